@@ -1,0 +1,58 @@
+package kr.codeb.control.auth;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import kr.codeb.control.common.problem.ApiException;
+import kr.codeb.control.common.problem.Problems;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Authenticates every {@code /api/**} call from {@code Authorization: Bearer <key>} or {@code X-API-Key},
+ * before routing, so that an unknown path under /api reveals nothing to an anonymous caller.
+ */
+public class AuthFilter {
+
+    private final Authenticator authenticator;
+    private final CurrentCaller current;
+
+    AuthFilter(Authenticator authenticator, CurrentCaller current) {
+        this.authenticator = authenticator;
+        this.current = current;
+    }
+
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
+    public Uni<Response> authenticate(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (!(path.equals("/api") || path.startsWith("/api/"))) {
+            return Uni.createFrom().nullItem();
+        }
+        String key = presentedKey(request);
+        if (key == null) {
+            return Uni.createFrom().item(Problems.response(
+                    ApiException.unauthorized("Send an API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'")));
+        }
+        return authenticator.authenticate(key).map(caller -> {
+            if (caller.isEmpty()) {
+                return Problems.response(ApiException.unauthorized("The API key is unknown, revoked or expired"));
+            }
+            current.set(caller.get());
+            return null;
+        });
+    }
+
+    static String presentedKey(ContainerRequestContext request) {
+        String auth = request.getHeaderString("Authorization");
+        if (auth != null) {
+            String trimmed = auth.trim();
+            if (trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                String key = trimmed.substring(7).trim();
+                return key.isEmpty() ? null : key;
+            }
+            return null;
+        }
+        String apiKey = request.getHeaderString("X-API-Key");
+        return apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+    }
+}

@@ -1,0 +1,85 @@
+package kr.codeb.control.common.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Typed view of the service's own settings; SPEC §2 environment variables feed it (see {@link CodebEnvironment}). */
+@ConfigMapping(prefix = "codeb")
+public interface CodebConfig {
+
+    /** Database connection and pool. */
+    DbConfig db();
+
+    /** System-admin secret ({@code CODEB_ADMIN_KEY}), at least 32 characters, matched by its hash. */
+    Optional<String> adminKey();
+
+    /** File registry: api-keys.json, slots.json, journal.ndjson ({@code CODEB_REGISTRY_DIR}). */
+    @WithDefault("/opt/codeb/registry")
+    Path registryDir();
+
+    /** Rollback window after a promote ({@code CODEB_GRACE_PERIOD}). */
+    @WithDefault("PT48H")
+    Duration gracePeriod();
+
+    /** How often expired grace slots are emptied ({@code CODEB_GRACE_SWEEP_INTERVAL}). */
+    @WithDefault("60s")
+    String graceSweepInterval();
+
+    /** A pending/running deployment older than this is failed by the sweeper ({@code CODEB_DEPLOY_TIMEOUT}). */
+    @WithDefault("PT30M")
+    Duration deployTimeout();
+
+    /** Audit rows older than this many days are deleted ({@code CODEB_AUDIT_RETENTION_DAYS}). */
+    @WithDefault("90")
+    int auditRetentionDays();
+
+    /** Cron of the audit cleanup job ({@code CODEB_AUDIT_CLEANUP_CRON}). */
+    @WithDefault("0 0 3 * * ?")
+    String auditCleanupCron();
+
+    /** Base64 of 32 bytes: AES-256-GCM key for env values at rest ({@code CODEB_ENV_ENCRYPTION_KEY}). */
+    Optional<String> envEncryptionKey();
+
+    /** Suffixes allowed for {@code subdomain} domains ({@code CODEB_BASE_DOMAINS}). */
+    @WithDefault("codeb.kr,workb.net")
+    List<String> baseDomains();
+
+    /** Queries slower than this are logged with their name and duration ({@code CODEB_SLOW_QUERY_MS}). */
+    @WithDefault("1000")
+    long slowQueryMs();
+
+    /** Accept slot transitions into the file journal while the database is down ({@code CODEB_DEGRADED_WRITES}). */
+    @WithDefault("false")
+    boolean degradedWrites();
+
+    /** Database settings. */
+    interface DbConfig {
+
+        /** Maximum connections of the reactive pool ({@code DB_POOL_MAX}). */
+        @WithDefault("20")
+        int poolMax();
+
+        /** Idle connections are closed after this many seconds ({@code DB_POOL_IDLE_TIMEOUT}). */
+        @WithDefault("30")
+        int poolIdleTimeout();
+
+        /** Connecting, and waiting for a pooled connection, gives up after this many ms ({@code DB_CONNECT_TIMEOUT}). */
+        @WithDefault("5000")
+        int connectTimeout();
+
+        /** A transaction running longer is rolled back and the request answers 503 ({@code TRANSACTION_TIMEOUT}, ms). */
+        @WithDefault("30000")
+        long transactionTimeout();
+
+        /** Optional read replica for read-only queries, as a reactive URL ({@code DATABASE_READ_URL}). */
+        Optional<String> readUrl();
+
+        /** Start an embedded PostgreSQL when no database is configured; honoured in the dev and test profiles only. */
+        @WithDefault("true")
+        boolean embedded();
+    }
+}

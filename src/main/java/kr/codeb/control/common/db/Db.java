@@ -1,0 +1,78 @@
+package kr.codeb.control.common.db;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.function.Function;
+import kr.codeb.control.common.config.CodebConfig;
+import kr.codeb.control.common.problem.ApiException;
+import org.jboss.logging.Logger;
+
+/**
+ * The one way code talks to PostgreSQL: named prepared statements (timed, slow ones logged and counted)
+ * and transactions bounded by {@code TRANSACTION_TIMEOUT}.
+ */
+@ApplicationScoped
+public class Db {
+
+    private static final Logger LOG = Logger.getLogger(Db.class);
+
+    private final Pool pool;
+    private final CodebConfig config;
+    private final MeterRegistry metrics;
+
+    Db(Pool pool, CodebConfig config, MeterRegistry metrics) {
+        this.pool = pool;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    /** Runs {@code sql} with {@code args} outside a transaction. */
+    public Uni<RowSet<Row>> query(String name, String sql, Tuple args) {
+        return query(pool, name, sql, args);
+    }
+
+    /** Runs {@code sql} on {@code client} (a pool or a transaction's connection), timing it under {@code name}. */
+    public Uni<RowSet<Row>> query(SqlClient client, String name, String sql, Tuple args) {
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            return client.preparedQuery(sql).execute(args)
+                    .onTermination().invoke(() -> timed(name, System.nanoTime() - start));
+        });
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when its Uni succeeds, rolled back when it fails or
+     * outlives {@code TRANSACTION_TIMEOUT} (the caller then gets 503).
+     */
+    public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
+        long timeoutMs = config.db().transactionTimeout();
+        return pool.withTransaction(conn -> conn
+                        // the server cancels any single statement that would outlive the transaction budget
+                        .query("SET LOCAL statement_timeout = " + timeoutMs).execute()
+                        .chain(() -> work.apply(conn))
+                        .ifNoItem().after(Duration.ofMillis(timeoutMs))
+                        .failWith(() -> ApiException.unavailable("The transaction took longer than "
+                                + timeoutMs + " ms and was rolled back; retry shortly")));
+    }
+
+    private void timed(String name, long nanos) {
+        long ms = nanos / 1_000_000;
+        metrics.timer("codeb.db.query", "query", name).record(Duration.ofNanos(nanos));
+        if (ms >= config.slowQueryMs()) {
+            metrics.counter("codeb.db.slow.queries", "query", name).increment();
+            LOG.warnf("slow query %s took %d ms (threshold %d ms)", name, ms, config.slowQueryMs());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package kr.codeb.control.common.db;
+
+import io.vertx.core.VertxException;
+import io.vertx.pgclient.PgException;
+import java.net.ConnectException;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import kr.codeb.control.common.problem.ApiException;
+
+/** Classifies database failures: which mean "unavailable, retry" (503) and which are a client's conflict. */
+public final class DbFailures {
+
+    private DbFailures() {
+    }
+
+    /** True when the failure says the database cannot be reached or did not answer in time. */
+    public static boolean isUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof TimeoutException
+                    || t instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+            if (t instanceof PgException pg) {
+                String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+                return state.startsWith("08") || state.startsWith("53") || state.startsWith("57");
+            }
+            if (t instanceof VertxException && t.getMessage() != null) {
+                String m = t.getMessage().toLowerCase(java.util.Locale.ROOT);
+                if (m.contains("timeout") || m.contains("timed out") || m.contains("connection") || m.contains("closed")) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** Maps a PostgreSQL error to the client-facing problem it stands for, when it is one. */
+    public static Optional<ApiException> toApiException(PgException e) {
+        String state = e.getSqlState() == null ? "" : e.getSqlState();
+        return switch (state) {
+            case "23505" -> Optional.of(ApiException.conflict("A resource with the same unique value already exists"));
+            case "23503" -> Optional.of(ApiException.conflict("The resource is referenced by, or refers to, a missing resource"));
+            case "23514", "23502", "22001", "22003", "22007", "22008", "22P02", "22023", "22021" ->
+                    Optional.of(ApiException.badRequest("The request holds a value the database rejects"));
+            case "40001", "40P01" -> Optional.of(ApiException.unavailable("Concurrent update; retry the request"));
+            default -> isUnavailable(e) ? Optional.of(ApiException.unavailable("The database is unavailable; retry shortly"))
+                    : Optional.empty();
+        };
+    }
+}

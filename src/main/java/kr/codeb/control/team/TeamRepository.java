@@ -1,0 +1,39 @@
+package kr.codeb.control.team;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import kr.codeb.control.common.db.Db;
+
+/** SQL for teams (seed 000 TeamRepo). */
+@ApplicationScoped
+public class TeamRepository {
+
+    private final Db db;
+
+    TeamRepository(Db db) {
+        this.db = db;
+    }
+
+    /** Teams with id greater than {@code afterId} (null: from the start), in id order; {@code onlyId} narrows to one team. */
+    public Uni<List<Team>> list(String onlyId, String afterId, int limit) {
+        return db.query("team.list", "SELECT " + Team.COLUMNS + " FROM teams WHERE ($1::text IS NULL OR id = $1)"
+                        + " AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3",
+                        Tuple.of(onlyId, afterId, limit))
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(Team::from).toList());
+    }
+
+    public Uni<Team> insert(SqlClient client, String id, NewTeam t) {
+        Map<String, Object> settings = t.settings() == null ? Map.of() : t.settings();
+        return db.query(client, "team.insert", "INSERT INTO teams (id, name, slug, owner, plan, settings)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + Team.COLUMNS,
+                        Tuple.tuple(List.of(id, t.name().trim(), t.slug(), t.owner().trim(),
+                                t.plan() == null ? "free" : t.plan(), new JsonObject(settings))))
+                .map(rows -> Team.from(rows.iterator().next()));
+    }
+}
