@@ -1,6 +1,7 @@
 package kr.codeb.control.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import kr.codeb.control.audit.AuditContext;
 import kr.codeb.control.common.problem.ApiException;
 
 /** Applies the permission table ({@link Action}) to the current caller. */
@@ -8,13 +9,16 @@ import kr.codeb.control.common.problem.ApiException;
 public class Access {
 
     private final CurrentCaller current;
+    private final AuditContext audit;
 
-    Access(CurrentCaller current) {
+    Access(CurrentCaller current, AuditContext audit) {
         this.current = current;
+        this.audit = audit;
     }
 
     /** The caller, after checking it may perform {@code action} at all (role and system-only rules). */
     public Caller require(Action action) {
+        audit.action(action);
         Caller caller = current.get();
         if (action.systemOnly() && !caller.system()) {
             throw ApiException.forbidden("Only a system key may " + action.description());
@@ -31,6 +35,8 @@ public class Access {
      * team's resource is 404 (its existence is not revealed) before any role check.
      */
     public Caller require(Action action, String teamId, String notFoundDetail) {
+        audit.action(action);
+        audit.teamId(teamId);
         Caller caller = current.get();
         if (!caller.canSee(teamId)) {
             throw ApiException.notFound(notFoundDetail);

@@ -2,16 +2,43 @@ package kr.codeb.control.auth;
 
 /**
  * Every API action with the least role that may perform it: the permission table of SPEC §4 in one
- * place. The {@code name} is also the audit log's {@code action}.
+ * place. {@link #auditName()} is also the audit log's {@code action}. System-only actions need a
+ * system key whatever the role.
  */
 public enum Action {
-    TEAM_LIST("team.list", Role.VIEWER, false, "list teams"),
-    TEAM_CREATE("team.create", Role.OWNER, true, "create teams");
+    TEAM_LIST("team.list", Role.VIEWER, "list teams"),
+    TEAM_CREATE("team.create", Role.OWNER, true, "create teams"),
+    TEAM_READ("team.read", Role.VIEWER, "read a team"),
+    TEAM_UPDATE("team.update", Role.ADMIN, "change a team"),
+    TEAM_DELETE("team.delete", Role.OWNER, "delete a team"),
+
+    MEMBER_LIST("member.list", Role.VIEWER, "list members"),
+    MEMBER_CREATE("member.create", Role.ADMIN, "add members"),
+    MEMBER_UPDATE("member.update", Role.ADMIN, "change members"),
+    MEMBER_DELETE("member.delete", Role.ADMIN, "remove members"),
+
+    API_KEY_LIST("api_key.list", Role.ADMIN, "list API keys"),
+    API_KEY_CREATE("api_key.create", Role.ADMIN, "create API keys"),
+    API_KEY_REVOKE("api_key.revoke", Role.ADMIN, "revoke API keys"),
+
+    PROJECT_LIST("project.list", Role.VIEWER, "list projects"),
+    PROJECT_READ("project.read", Role.VIEWER, "read a project"),
+    PROJECT_CREATE("project.create", Role.MEMBER, "create projects"),
+    PROJECT_UPSERT("project.upsert", Role.MEMBER, "create or replace projects"),
+    PROJECT_UPDATE("project.update", Role.MEMBER, "change projects"),
+    PROJECT_DELETE("project.delete", Role.ADMIN, "delete projects"),
+
+    AUDIT_LIST("audit.list", Role.ADMIN, "read the audit log"),
+    AUDIT_CLEANUP("audit.cleanup", Role.OWNER, true, "run the audit cleanup");
 
     private final String auditName;
     private final Role minimum;
     private final boolean systemOnly;
     private final String description;
+
+    Action(String auditName, Role minimum, String description) {
+        this(auditName, minimum, false, description);
+    }
 
     Action(String auditName, Role minimum, boolean systemOnly, String description) {
         this.auditName = auditName;
@@ -34,5 +61,10 @@ public enum Action {
 
     public String description() {
         return description;
+    }
+
+    /** The audit resource type: the part of the name before the dot. */
+    public String resource() {
+        return auditName.substring(0, auditName.indexOf('.'));
     }
 }

@@ -16,10 +16,12 @@ public class AuthFilter {
 
     private final Authenticator authenticator;
     private final CurrentCaller current;
+    private final RateLimiter rateLimiter;
 
-    AuthFilter(Authenticator authenticator, CurrentCaller current) {
+    AuthFilter(Authenticator authenticator, CurrentCaller current, RateLimiter rateLimiter) {
         this.authenticator = authenticator;
         this.current = current;
+        this.rateLimiter = rateLimiter;
     }
 
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
@@ -37,7 +39,16 @@ public class AuthFilter {
             if (caller.isEmpty()) {
                 return Problems.response(ApiException.unauthorized("The API key is unknown, revoked or expired"));
             }
-            current.set(caller.get());
+            Caller c = caller.get();
+            current.set(c);
+            if (c.requestsPerMinute() != null) {
+                long wait = rateLimiter.acquire(c.keyId(), c.requestsPerMinute());
+                if (wait > 0) {
+                    return Problems.response(new ApiException(429, "rate-limited", "Too many requests",
+                            "This key may make " + c.requestsPerMinute() + " requests per minute; retry in " + wait + " s",
+                            java.util.Map.of("retryAfter", wait)));
+                }
+            }
             return null;
         });
     }

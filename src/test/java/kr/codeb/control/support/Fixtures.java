@@ -1,0 +1,67 @@
+package kr.codeb.control.support;
+
+import static io.restassured.RestAssured.given;
+
+import io.quarkus.arc.Arc;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.UUID;
+import kr.codeb.control.auth.ApiKeyFormat;
+import kr.codeb.control.auth.Role;
+import kr.codeb.control.common.Ids;
+
+/** Test data made over HTTP where the API allows, and keys minted straight into the real database. */
+public final class Fixtures {
+
+    /** The system key of the test profile ({@code %test.codeb.admin-key}). */
+    public static final String SYSTEM_KEY = "test-admin-key-0123456789-abcdefghijklmnop";
+
+    private Fixtures() {
+    }
+
+    /** A request authenticated with {@code key}, sending JSON. */
+    public static RequestSpecification as(String key) {
+        return given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON);
+    }
+
+    public static RequestSpecification asSystem() {
+        return as(SYSTEM_KEY);
+    }
+
+    /** A short random suffix for unique names. */
+    public static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Creates a team over HTTP and returns its id. */
+    public static String newTeam() {
+        String slug = "t-" + unique();
+        return asSystem().body("{\"name\":\"Team " + slug + "\",\"slug\":\"" + slug + "\",\"owner\":\"owner@" + slug + ".test\"}")
+                .post("/api/v1/teams").then().statusCode(201).extract().path("id");
+    }
+
+    /** Mints a key of {@code role} for {@code teamId} directly in the database and returns its plaintext. */
+    public static String keyFor(String teamId, Role role) {
+        return keyFor(teamId, role, null, null);
+    }
+
+    /** Mints a key with an optional rate limit and expiry (ISO-8601) and returns its plaintext. */
+    public static String keyFor(String teamId, Role role, Integer requestsPerMinute, String expiresAt) {
+        String key = ApiKeyFormat.generate(teamId, role);
+        JsonObject limit = requestsPerMinute == null ? null : new JsonObject().put("requestsPerMinute", requestsPerMinute);
+        pool().preparedQuery("INSERT INTO api_keys (id, key_hash, key_prefix, name, team_id, role, rate_limit, expires_at, created_by)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, 'fixtures')")
+                .execute(Tuple.tuple(java.util.Arrays.asList(Ids.newId("key"), ApiKeyFormat.sha256Hex(key), ApiKeyFormat.prefix(key),
+                        "test " + role.wire() + " key", teamId, role.wire(), limit, expiresAt)))
+                .await().indefinitely();
+        return key;
+    }
+
+    /** The application's reactive pool, for assertions that read the database directly. */
+    public static Pool pool() {
+        return Arc.container().instance(Pool.class).get();
+    }
+}
