@@ -15,6 +15,7 @@ public enum Role {
     private final String wire = name().toLowerCase(Locale.ROOT);
 
     /** The lower-case name used in JSON, in the database and inside API keys. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String wire() {
         return wire;
     }

@@ -53,9 +53,10 @@ public final class Fixtures {
         String key = ApiKeyFormat.generate(teamId, role);
         JsonObject limit = requestsPerMinute == null ? null : new JsonObject().put("requestsPerMinute", requestsPerMinute);
         pool().preparedQuery("INSERT INTO api_keys (id, key_hash, key_prefix, name, team_id, role, rate_limit, expires_at, created_by)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, 'fixtures')")
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'fixtures')")
                 .execute(Tuple.tuple(java.util.Arrays.asList(Ids.newId("key"), ApiKeyFormat.sha256Hex(key), ApiKeyFormat.prefix(key),
-                        "test " + role.wire() + " key", teamId, role.wire(), limit, expiresAt)))
+                        "test " + role.wire() + " key", teamId, role.wire(), limit,
+                        expiresAt == null ? null : java.time.OffsetDateTime.parse(expiresAt))))
                 .await().indefinitely();
         return key;
     }

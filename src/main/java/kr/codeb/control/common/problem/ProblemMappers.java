@@ -39,6 +39,12 @@ public class ProblemMappers {
         return Problems.response(badJson(e));
     }
 
+    /** More specific than Quarkus' built-in mapper for the same type, which would answer plain JSON. */
+    @ServerExceptionMapper
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return Problems.response(badJson(e));
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         if (e.getCause() instanceof JsonProcessingException json) {

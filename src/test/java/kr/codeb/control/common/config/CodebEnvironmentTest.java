@@ -1,0 +1,109 @@
+package kr.codeb.control.common.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CodebEnvironmentTest {
+
+    private static CodebEnvironment.Result read(Map<String, String> env) {
+        return CodebEnvironment.read(env::get);
+    }
+
+    @Test
+    void databaseUrlFeedsBothTheReactiveAndTheFlywayDatasource() {
+        var r = read(Map.of("DATABASE_URL", "postgresql://app:p%40ss@db.example:6432/codeb?sslmode=require"));
+        assertTrue(r.problems().isEmpty());
+        assertEquals("postgresql://db.example:6432/codeb?sslmode=require", r.properties().get("quarkus.datasource.reactive.url"));
+        assertEquals("jdbc:postgresql://db.example:6432/codeb?sslmode=require", r.properties().get("quarkus.datasource.jdbc.url"));
+        assertEquals("app", r.properties().get("quarkus.datasource.username"));
+        assertEquals("p@ss", r.properties().get("quarkus.datasource.password"));
+    }
+
+    @Test
+    void databaseUrlWinsOverCodebDbVariables() {
+        var r = read(Map.of("DATABASE_URL", "postgres://u:p@a:5432/x", "CODEB_DB_HOST", "b"));
+        assertEquals("postgresql://a:5432/x", r.properties().get("quarkus.datasource.reactive.url"));
+    }
+
+    @Test
+    void codebDbVariablesUseTheSeedDefaults() {
+        var r = read(Map.of("CODEB_DB_HOST", "db.codeb.kr", "CODEB_DB_PASSWORD", "pw"));
+        assertEquals("postgresql://db.codeb.kr:5432/codeb", r.properties().get("quarkus.datasource.reactive.url"));
+        assertEquals("codeb", r.properties().get("quarkus.datasource.username"));
+        assertTrue(r.databaseConfigured());
+    }
+
+    @Test
+    void nothingConfiguredMeansNoDatabase() {
+        assertFalse(read(Map.of()).databaseConfigured());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "DB_POOL_MAX|lots",
+        "DB_POOL_MAX|0",
+        "DB_POOL_IDLE_TIMEOUT|-1",
+        "DB_CONNECT_TIMEOUT|5s",
+        "TRANSACTION_TIMEOUT|forever",
+        "CODEB_GRACE_PERIOD|two days",
+        "CODEB_GRACE_SWEEP_INTERVAL|0s",
+        "CODEB_DEPLOY_TIMEOUT|PT",
+        "CODEB_AUDIT_RETENTION_DAYS|ninety",
+        "CODEB_AUDIT_CLEANUP_CRON|every night",
+        "CODEB_SLOW_QUERY_MS|1e3",
+        "CODEB_DEGRADED_WRITES|yes",
+        "CODEB_BASE_DOMAINS|codeb.kr,not a domain",
+        "CODEB_DB_PORT|99999",
+    })
+    void invalidValueIsOneProblemNamingTheVariable(String variable, String value) {
+        Map<String, String> env = variable.equals("CODEB_DB_PORT") ? Map.of(variable, value, "CODEB_DB_HOST", "h") : Map.of(variable, value);
+        var r = read(env);
+        assertEquals(1, r.problems().size(), r.problems().toString());
+        assertTrue(r.problems().get(0).toString().startsWith(variable + ": "), r.problems().toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "CODEB_ADMIN_KEY|too-short-secret",
+        "CODEB_ENV_ENCRYPTION_KEY|c2hvcnQ=",
+        "DATABASE_URL|mysql://root:hunter2@h/db",
+        "DATABASE_READ_URL|postgresql://u:hunter2@/nodb",
+    })
+    void invalidSecretIsReportedWithoutItsValue(String variable, String value) {
+        var r = read(Map.of(variable, value));
+        assertEquals(1, r.problems().size());
+        String line = r.problems().get(0).toString();
+        assertTrue(line.startsWith(variable + ": "), line);
+        assertFalse(line.contains(value), line);
+        assertFalse(line.contains("hunter2"), line);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "PT48H|PT48H",
+        "48h|PT48H",
+        "60s|PT1M",
+        "500ms|PT0.5S",
+        "90|PT1M30S",
+        "2d|PT48H",
+    })
+    void durationsAcceptIsoAndShortForms(String raw, String iso) {
+        assertEquals(iso, read(Map.of("CODEB_GRACE_PERIOD", raw)).properties().get("codeb.grace-period"));
+    }
+
+    @Test
+    void validValuesAreTranslatedToProperties() {
+        var r = read(Map.of("DB_POOL_MAX", "7", "CODEB_DEGRADED_WRITES", "TRUE", "CODEB_BASE_DOMAINS", "Codeb.kr, example.org",
+                "CODEB_ENV_ENCRYPTION_KEY", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="));
+        assertTrue(r.problems().isEmpty(), r.problems().toString());
+        assertEquals("7", r.properties().get("codeb.db.pool-max"));
+        assertEquals("true", r.properties().get("codeb.degraded-writes"));
+        assertEquals("codeb.kr,example.org", r.properties().get("codeb.base-domains"));
+    }
+}
