@@ -28,6 +28,19 @@ public class AuditLog {
         this.caller = caller;
     }
 
+    /**
+     * Inserts the row of an action the service took by itself (sweeps, journal replay), in the
+     * transaction {@code conn} of that action; the actor is {@code system}.
+     */
+    public Uni<Void> recordSystem(SqlConnection conn, String action, String resource, String resourceId, String projectName,
+            java.util.Map<String, Object> params) {
+        return db.query(conn, "audit.insert_system", "INSERT INTO audit_logs (id, team_id, user_id, action, resource, resource_id,"
+                        + " params, success, duration) VALUES ($1, (SELECT team_id FROM projects WHERE name = $2), 'system', $3, $4, $5, $6, true, 0)",
+                        Tuple.tuple(Arrays.asList(Ids.newId("aud"), projectName, action, resource, resourceId,
+                                params == null ? null : new JsonObject(params))))
+                .replaceWithVoid();
+    }
+
     /** Inserts the success row of the current request on {@code conn} and marks the request recorded. */
     public Uni<Void> recordInTransaction(SqlConnection conn) {
         Caller c = caller.get();

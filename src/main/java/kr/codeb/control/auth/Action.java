@@ -28,6 +28,19 @@ public enum Action {
     PROJECT_UPDATE("project.update", Role.MEMBER, "change projects"),
     PROJECT_DELETE("project.delete", Role.ADMIN, "delete projects"),
 
+    SLOT_READ("slot.read", Role.VIEWER, "read slots"),
+    SLOT_LIST("slot.list", Role.VIEWER, "list slots"),
+    SLOT_PROMOTE("slot.promote", Role.MEMBER, "promote"),
+    SLOT_ROLLBACK("slot.rollback", Role.MEMBER, "roll back"),
+    SLOT_HEALTH("slot.health", Role.MEMBER, "report slot health"),
+    ENVIRONMENT_FREEZE("environment.freeze", Role.ADMIN, "freeze an environment"),
+    ENVIRONMENT_UNFREEZE("environment.unfreeze", Role.ADMIN, "unfreeze an environment"),
+    DEPLOYMENT_CREATE("deployment.create", Role.MEMBER, "deploy"),
+    DEPLOYMENT_UPDATE("deployment.update_status", Role.MEMBER, "report deployment status"),
+    DEPLOYMENT_READ("deployment.read", Role.VIEWER, "read deployments"),
+    DEPLOYMENT_LIST("deployment.list", Role.VIEWER, "list deployments"),
+    DEPLOYMENT_STATS("deployment.stats", Role.VIEWER, "read deployment statistics"),
+
     AUDIT_LIST("audit.list", Role.ADMIN, "read the audit log"),
     AUDIT_CLEANUP("audit.cleanup", Role.OWNER, true, "run the audit cleanup");
 

@@ -61,6 +61,14 @@ public final class Fixtures {
         return key;
     }
 
+    /** Creates a project of {@code teamId} directly in the database and returns its name. */
+    public static String newProject(String teamId) {
+        String name = "p-" + unique();
+        pool().preparedQuery("INSERT INTO projects (name, team_id) VALUES ($1, $2)").execute(Tuple.of(name, teamId))
+                .await().indefinitely();
+        return name;
+    }
+
     /** The application's reactive pool, for assertions that read the database directly. */
     public static Pool pool() {
         return Arc.container().instance(Pool.class).get();

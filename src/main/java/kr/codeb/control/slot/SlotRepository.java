@@ -1,0 +1,150 @@
+package kr.codeb.control.slot;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+import kr.codeb.control.common.db.Db;
+
+/** SQL for {@code project_slots} and {@code environment_freezes} (seed 000 SlotRepo). */
+@ApplicationScoped
+public class SlotRepository {
+
+    private static final String COLUMNS = "project_name, environment, active_slot, grace_expires_at, updated_at,"
+            + " blue_state, blue_port, blue_version, blue_image, blue_deployed_at, blue_deployed_by, blue_health_status,"
+            + " green_state, green_port, green_version, green_image, green_deployed_at, green_deployed_by, green_health_status";
+
+    private final Db db;
+
+    SlotRepository(Db db) {
+        this.db = db;
+    }
+
+    static StoredSlots from(Row row) {
+        SlotPair pair = new SlotPair(SlotColor.parse(row.getString("active_slot")).orElse(SlotColor.BLUE),
+                side(row, SlotColor.BLUE), side(row, SlotColor.GREEN), instant(row.getOffsetDateTime("grace_expires_at")));
+        return new StoredSlots(row.getString("project_name"), row.getString("environment"), pair,
+                instant(row.getOffsetDateTime("updated_at")));
+    }
+
+    private static Slot side(Row row, SlotColor c) {
+        String p = c.wire() + "_";
+        return new Slot(c, SlotState.parse(row.getString(p + "state")), row.getInteger(p + "port"), row.getString(p + "version"),
+                row.getString(p + "image"), instant(row.getOffsetDateTime(p + "deployed_at")), row.getString(p + "deployed_by"),
+                row.getString(p + "health_status"));
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime odt(Instant t) {
+        return t == null ? null : t.atOffset(ZoneOffset.UTC);
+    }
+
+    /** The team owning {@code project}, if the project exists. */
+    public Uni<Optional<String>> teamOf(String project) {
+        return db.query("project.team_of", "SELECT team_id FROM projects WHERE name = $1", Tuple.of(project))
+                .map(rows -> rows.iterator().hasNext() ? Optional.ofNullable(rows.iterator().next().getString(0)) : Optional.empty());
+    }
+
+    public Uni<Optional<StoredSlots>> find(String project, String env) {
+        return db.query("slot.find", "SELECT " + COLUMNS + " FROM project_slots WHERE project_name = $1 AND environment = $2",
+                        Tuple.of(project, env))
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(from(rows.iterator().next())) : Optional.empty());
+    }
+
+    public Uni<List<StoredSlots>> ofProject(String project) {
+        return db.query("slot.of_project", "SELECT " + COLUMNS + " FROM project_slots WHERE project_name = $1 ORDER BY environment",
+                        Tuple.of(project))
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SlotRepository::from).toList());
+    }
+
+    /**
+     * Team-wide list (seed listAll/listByTeam/listByProjects): {@code teamId} null means every team,
+     * {@code projects} null means every project; keyset after (project, environment).
+     */
+    public Uni<List<StoredSlots>> list(String teamId, String[] projects, String afterProject, String afterEnv, int limit) {
+        return db.query("slot.list", "SELECT s." + COLUMNS.replace(", ", ", s.") + " FROM project_slots s"
+                        + " JOIN projects p ON p.name = s.project_name"
+                        + " WHERE ($1::text IS NULL OR p.team_id = $1) AND ($2::text[] IS NULL OR s.project_name = ANY($2))"
+                        + " AND ($3::text IS NULL OR (s.project_name, s.environment) > ($3, $4))"
+                        + " ORDER BY s.project_name, s.environment LIMIT $5",
+                        Tuple.tuple(Arrays.asList(teamId, projects, afterProject, afterEnv, limit)))
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SlotRepository::from).toList());
+    }
+
+    /**
+     * The row of a project environment, created empty if absent, locked for the rest of the transaction.
+     * A row created here has no {@code updatedAt}: to clients it is the never-changed state (ETag "0").
+     */
+    public Uni<StoredSlots> lock(SqlClient conn, String project, String env) {
+        return db.query(conn, "slot.ensure", "INSERT INTO project_slots (project_name, environment) VALUES ($1, $2)"
+                        + " ON CONFLICT (project_name, environment) DO NOTHING", Tuple.of(project, env))
+                .chain(created -> db.query(conn, "slot.lock", "SELECT " + COLUMNS + " FROM project_slots"
+                                + " WHERE project_name = $1 AND environment = $2 FOR UPDATE", Tuple.of(project, env))
+                        .map(rows -> {
+                            StoredSlots s = from(rows.iterator().next());
+                            return created.rowCount() > 0 ? new StoredSlots(s.projectName(), s.environment(), s.pair(), null) : s;
+                        }));
+    }
+
+    public Uni<StoredSlots> save(SqlClient conn, String project, String env, SlotPair p) {
+        Slot b = p.blue();
+        Slot g = p.green();
+        return db.query(conn, "slot.save", "UPDATE project_slots SET active_slot = $3, grace_expires_at = $4,"
+                        + " blue_state = $5, blue_port = $6, blue_version = $7, blue_image = $8, blue_deployed_at = $9,"
+                        + " blue_deployed_by = $10, blue_health_status = $11,"
+                        + " green_state = $12, green_port = $13, green_version = $14, green_image = $15, green_deployed_at = $16,"
+                        + " green_deployed_by = $17, green_health_status = $18"
+                        + " WHERE project_name = $1 AND environment = $2 RETURNING " + COLUMNS,
+                        Tuple.tuple(Arrays.asList(project, env, p.activeSlot().wire(), odt(p.graceExpiresAt()),
+                                b.state().wire(), b.port(), b.version(), b.image(), odt(b.deployedAt()), b.deployedBy(), b.healthStatus(),
+                                g.state().wire(), g.port(), g.version(), g.image(), odt(g.deployedAt()), g.deployedBy(), g.healthStatus())))
+                .map(rows -> from(rows.iterator().next()));
+    }
+
+    /** Rows whose grace window has ended, locked; rows another replica holds are skipped. */
+    public Uni<List<StoredSlots>> lockExpiredGrace(SqlClient conn, int limit) {
+        return db.query(conn, "slot.lock_expired_grace", "SELECT " + COLUMNS + " FROM project_slots"
+                        + " WHERE grace_expires_at <= NOW() ORDER BY grace_expires_at LIMIT $1 FOR UPDATE SKIP LOCKED", Tuple.of(limit))
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SlotRepository::from).toList());
+    }
+
+    public Uni<Optional<Freeze>> freeze(SqlClient client, String project, String env) {
+        return db.query(client, "freeze.find", "SELECT message, frozen_by, since, until FROM environment_freezes"
+                        + " WHERE project_name = $1 AND environment = $2", Tuple.of(project, env))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Optional.<Freeze>empty();
+                    }
+                    Row r = rows.iterator().next();
+                    Freeze f = new Freeze(r.getString("message"), r.getString("frozen_by"), instant(r.getOffsetDateTime("since")),
+                            instant(r.getOffsetDateTime("until")));
+                    return f.inForceAt(Instant.now()) ? Optional.of(f) : Optional.<Freeze>empty();
+                });
+    }
+
+    public Uni<Freeze> putFreeze(SqlClient conn, String project, String env, String message, String by, Instant until) {
+        return db.query(conn, "freeze.put", "INSERT INTO environment_freezes (project_name, environment, message, frozen_by, until)"
+                        + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (project_name, environment) DO UPDATE SET message = EXCLUDED.message,"
+                        + " frozen_by = EXCLUDED.frozen_by, since = NOW(), until = EXCLUDED.until RETURNING since",
+                        Tuple.tuple(Arrays.asList(project, env, message, by, odt(until))))
+                .map(rows -> new Freeze(message, by, instant(rows.iterator().next().getOffsetDateTime("since")), until));
+    }
+
+    /** Removes a freeze; true when one was there. */
+    public Uni<Boolean> deleteFreeze(SqlClient conn, String project, String env) {
+        return db.query(conn, "freeze.delete", "DELETE FROM environment_freezes WHERE project_name = $1 AND environment = $2",
+                        Tuple.of(project, env))
+                .map(rows -> rows.rowCount() > 0);
+    }
+}
