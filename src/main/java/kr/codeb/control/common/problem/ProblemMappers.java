@@ -2,6 +2,7 @@ package kr.codeb.control.common.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.vertx.pgclient.PgException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -37,6 +38,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         return Problems.response(badJson(e));
+    }
+
+    /** More specific than {@link #json}, so it wins over Quarkus's built-in mapper, whose body is not problem+json. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return Problems.response(e.getPath().isEmpty()
+                ? ApiException.badRequest("The request body must be a JSON object of the documented shape") : badJson(e));
     }
 
     @ServerExceptionMapper
