@@ -8,6 +8,10 @@ public final class ProjectNames {
 
     public static final int MAX_LENGTH = 100;
 
+    /** The rule in words, for validation errors. */
+    public static final String RULE = "must be 1 to 100 lower-case letters, digits and inner '-' (upper case is lowered,"
+            + " spaces and '_' become '-')";
+
     private static final Pattern VALID = Pattern.compile("[a-z0-9]([a-z0-9-]{0,98}[a-z0-9])?");
 
     private ProjectNames() {

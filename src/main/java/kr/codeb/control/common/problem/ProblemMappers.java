@@ -2,6 +2,7 @@ package kr.codeb.control.common.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.vertx.pgclient.PgException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -39,10 +40,11 @@ public class ProblemMappers {
         return Problems.response(badJson(e));
     }
 
-    /** More specific than Quarkus' built-in mapper for the same type, which would answer plain JSON. */
+    /** More specific than {@link #json}, so it wins over Quarkus's built-in mapper, whose body is not problem+json. */
     @ServerExceptionMapper
-    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-        return Problems.response(badJson(e));
+    public Response mismatched(MismatchedInputException e) {
+        return Problems.response(e.getPath().isEmpty()
+                ? ApiException.badRequest("The request body must be a JSON object of the documented shape") : badJson(e));
     }
 
     @ServerExceptionMapper
