@@ -12,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
+import kr.codeb.control.audit.AuditContext;
+import kr.codeb.control.audit.AuditLog;
 import kr.codeb.control.auth.Access;
 import kr.codeb.control.auth.Action;
 import kr.codeb.control.auth.Caller;
@@ -35,11 +37,15 @@ public class TeamResource {
     private final Access access;
     private final TeamRepository teams;
     private final Db db;
+    private final AuditContext audit;
+    private final AuditLog auditLog;
 
-    TeamResource(Access access, TeamRepository teams, Db db) {
+    TeamResource(Access access, TeamRepository teams, Db db, AuditContext audit, AuditLog auditLog) {
         this.access = access;
         this.teams = teams;
         this.db = db;
+        this.audit = audit;
+        this.auditLog = auditLog;
     }
 
     @GET
@@ -56,7 +62,8 @@ public class TeamResource {
     public Uni<RestResponse<Team>> create(@Valid @NotNull NewTeam body) {
         access.require(Action.TEAM_CREATE);
         String id = body.id() == null ? Ids.newId("team") : body.id();
-        return db.inTransaction(conn -> teams.insert(conn, id, body))
+        audit.resourceId(id).teamId(id).params(body);
+        return db.inTransaction(conn -> teams.insert(conn, id, body).call(() -> auditLog.recordInTransaction(conn)))
                 .onFailure(PgException.class).transform(e -> duplicate((PgException) e, id, body.slug()))
                 .map(team -> RestResponse.ResponseBuilder.<Team>created(URI.create("/api/v1/teams/" + team.id()))
                         .entity(team).build());
