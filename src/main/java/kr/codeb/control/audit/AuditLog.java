@@ -1,5 +1,6 @@
 package kr.codeb.control.audit;
 
+import io.quarkus.arc.ClientProxy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -46,9 +47,16 @@ public class AuditLog {
 
     /** Inserts the success row of the current request on {@code conn} and marks the request recorded. */
     public Uni<Void> recordInTransaction(SqlConnection conn) {
-        return Uni.createFrom().deferred(() -> repository.insert(conn, List.of(row(200, null))))
-                .invoke(context::markRecorded)
-                .replaceWithVoid();
+        AuditRow row;
+        AuditContext request;
+        try {
+            row = row(200, null);
+            // the request's own instance, not the proxy: the insert completes on a database callback
+            request = ClientProxy.unwrap(context);
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return repository.insert(conn, List.of(row)).invoke(request::markRecorded).replaceWithVoid();
     }
 
     /**

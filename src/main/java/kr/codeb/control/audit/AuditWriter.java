@@ -98,9 +98,12 @@ public class AuditWriter {
 
     /** Called on shutdown, off the event loop: waits for a running flush, then writes every row still queued. */
     void onShutdown(@Observes ShutdownEvent event) {
+        int queued = queue.size();
         int left = drainBlocking(SHUTDOWN_WAIT);
         if (left > 0) {
             LOG.errorf("shutdown: %d audit rows could not be written in %s", left, SHUTDOWN_WAIT);
+        } else if (queued > 0) {
+            LOG.infof("shutdown: wrote the %d queued audit rows", queued);
         }
     }
 
