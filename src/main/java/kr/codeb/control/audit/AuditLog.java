@@ -45,18 +45,23 @@ public class AuditLog {
         this.caller = caller;
     }
 
-    /** Inserts the success row of the current request on {@code conn} and marks the request recorded. */
+    /**
+     * Inserts the success row of the current request on {@code conn} and marks the request recorded. The row is built
+     * when the returned Uni is subscribed: set {@code resourceId}/{@code params} on the {@link AuditContext} before.
+     */
     public Uni<Void> recordInTransaction(SqlConnection conn) {
-        AuditRow row;
         AuditContext request;
+        Caller c;
         try {
-            row = row(200, null);
-            // the request's own instance, not the proxy: the insert completes on a database callback
+            // the request's own instances, not the proxies: what follows may run on a database callback
             request = ClientProxy.unwrap(context);
+            c = caller.isPresent() ? caller.get() : null;
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(e);
         }
-        return repository.insert(conn, List.of(row)).invoke(request::markRecorded).replaceWithVoid();
+        return Uni.createFrom().deferred(() -> repository.insert(conn, List.of(row(request, c, 200, null))))
+                .invoke(request::markRecorded)
+                .replaceWithVoid();
     }
 
     /**
@@ -64,7 +69,7 @@ public class AuditLog {
      * A failure row reuses the id of an in-transaction row, so it is stored only if that transaction rolled back.
      */
     public void recordResponse(int status, String error) {
-        writer.enqueue(row(status, status >= 400 ? error : null));
+        writer.enqueue(row(context, caller.isPresent() ? caller.get() : null, status, status >= 400 ? error : null));
     }
 
     /**
@@ -76,24 +81,23 @@ public class AuditLog {
                 unroutedAction(status, method), path, null, null, false, null, ip, userAgent, error));
     }
 
-    AuditRow row(int status, String error) {
-        Caller c = caller.isPresent() ? caller.get() : null;
+    private AuditRow row(AuditContext request, Caller c, int status, String error) {
         String action;
         String resource;
-        if (context.action() != null) {
-            action = context.action().auditName();
-            resource = context.action().resource();
+        if (request.action() != null) {
+            action = request.action().auditName();
+            resource = request.action().resource();
         } else {
-            action = unroutedAction(status, context.method());
-            resource = context.path();
+            action = unroutedAction(status, request.method());
+            resource = request.path();
         }
-        String teamId = context.teamId() != null ? context.teamId() : c == null ? null : c.teamId();
+        String teamId = request.teamId() != null ? request.teamId() : c == null ? null : c.teamId();
         String role = c == null ? null : c.system() ? "system" : c.role().wire();
-        long ms = (System.nanoTime() - context.startNanos()) / 1_000_000;
-        return new AuditRow(context.rowId(), context.rowTimestamp(), teamId, c == null ? null : c.keyId(),
-                c == null ? null : c.name(), role, action, resource, context.resourceId(),
-                redactor.params(context.params(), context.query()), status < 400,
-                (int) Math.min(Integer.MAX_VALUE, ms), context.ip(), context.userAgent(), error);
+        long ms = (System.nanoTime() - request.startNanos()) / 1_000_000;
+        return new AuditRow(request.rowId(), request.rowTimestamp(), teamId, c == null ? null : c.keyId(),
+                c == null ? null : c.name(), role, action, resource, request.resourceId(),
+                redactor.params(request.params(), request.query()), status < 400,
+                (int) Math.min(Integer.MAX_VALUE, ms), request.ip(), request.userAgent(), error);
     }
 
     /** The first hop of X-Forwarded-For when present (the original client), else the peer address. */

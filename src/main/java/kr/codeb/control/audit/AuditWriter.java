@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +26,7 @@ import org.jboss.logging.Logger;
  * second and whenever a batch's worth is waiting, many rows per INSERT. A full queue drops the row rather than
  * slow a request ({@code codeb.audit.dropped}); the queue is flushed on shutdown so SIGTERM loses nothing queued.
  */
+@Startup
 @ApplicationScoped
 public class AuditWriter {
 
@@ -116,19 +118,25 @@ public class AuditWriter {
                     drain().await().atMost(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
                 } catch (RuntimeException e) {
                     LOG.warnf("audit flush on shutdown failed: %s", e.getMessage());
+                    pause(100);
                 } finally {
                     flushing.set(false);
                 }
-            } else {
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+            } else if (!pause(10)) {
+                break;
             }
         }
         return queue.size();
+    }
+
+    private static boolean pause(long ms) {
+        try {
+            Thread.sleep(ms);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private Uni<Void> drain() {
