@@ -1,58 +1,139 @@
 package kr.codeb.control.audit;
 
+import io.quarkus.arc.ClientProxy;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Arrays;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
 import kr.codeb.control.auth.Caller;
 import kr.codeb.control.auth.CurrentCaller;
 import kr.codeb.control.common.Ids;
-import kr.codeb.control.common.db.Db;
 
 /**
  * Writes the audit row of the current request. Mutations call {@link #recordInTransaction} inside their
- * own transaction, so a committed change always has its row and a rolled-back one has none.
+ * own transaction, so a committed change always has its row and a rolled-back one has none; every other
+ * request gets its row from the response filter, through the batching {@link AuditWriter}.
  */
 @ApplicationScoped
 public class AuditLog {
 
-    private final Db db;
+    /** Action of a request rejected for a missing, unknown, revoked or expired key. */
+    public static final String AUTH_REJECTED = "auth.rejected";
+    /** Action of a request rejected by the key's rate limit. */
+    public static final String RATE_LIMITED = "auth.rate_limited";
+    /** Action of a request for a path no resource serves. */
+    public static final String ROUTE_UNKNOWN = "route.unknown";
+
+    /** Action of a request whose body was over the size limit. */
+    public static final String BODY_TOO_LARGE = "request.too_large";
+
+    private final AuditRepository repository;
+    private final AuditWriter writer;
+    private final Redactor redactor;
     private final AuditContext context;
     private final CurrentCaller caller;
 
-    AuditLog(Db db, AuditContext context, CurrentCaller caller) {
-        this.db = db;
+    AuditLog(AuditRepository repository, AuditWriter writer, Redactor redactor, AuditContext context, CurrentCaller caller) {
+        this.repository = repository;
+        this.writer = writer;
+        this.redactor = redactor;
         this.context = context;
         this.caller = caller;
     }
 
     /**
-     * Inserts the row of an action the service took by itself (sweeps, journal replay), in the
-     * transaction {@code conn} of that action; the actor is {@code system}.
+     * Inserts the success row of the current request on {@code conn} and marks the request recorded. The row is built
+     * when the returned Uni is subscribed: set {@code resourceId}/{@code params} on the {@link AuditContext} before.
      */
-    public Uni<Void> recordSystem(SqlConnection conn, String action, String resource, String resourceId, String projectName,
-            java.util.Map<String, Object> params) {
-        return db.query(conn, "audit.insert_system", "INSERT INTO audit_logs (id, team_id, user_id, action, resource, resource_id,"
-                        + " params, success, duration) VALUES ($1, (SELECT team_id FROM projects WHERE name = $2), 'system', $3, $4, $5, $6, true, 0)",
-                        Tuple.tuple(Arrays.asList(Ids.newId("aud"), projectName, action, resource, resourceId,
-                                params == null ? null : new JsonObject(params))))
+    public Uni<Void> recordInTransaction(SqlConnection conn) {
+        AuditContext request;
+        Caller c;
+        try {
+            // the request's own instances, not the proxies: what follows may run on a database callback
+            request = ClientProxy.unwrap(context);
+            c = caller.isPresent() ? caller.get() : null;
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Uni.createFrom().deferred(() -> repository.insert(conn, List.of(row(request, c, 200, null))))
+                .invoke(request::markRecorded)
                 .replaceWithVoid();
     }
 
-    /** Inserts the success row of the current request on {@code conn} and marks the request recorded. */
-    public Uni<Void> recordInTransaction(SqlConnection conn) {
-        Caller c = caller.get();
-        String action = context.action() == null ? "unknown" : context.action().auditName();
-        String resource = context.action() == null ? null : context.action().resource();
-        long ms = (System.nanoTime() - context.startNanos()) / 1_000_000;
-        return db.query(conn, "audit.insert_in_tx", "INSERT INTO audit_logs (id, team_id, key_id, user_id, role, action,"
-                        + " resource, resource_id, params, success, duration) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,true,$10)",
-                        Tuple.tuple(Arrays.asList(Ids.newId("aud"), context.teamId() != null ? context.teamId() : c.teamId(),
-                                c.keyId(), c.name(), c.role().wire(), action, resource, context.resourceId(),
-                                context.params() == null ? null : JsonObject.mapFrom(context.params()), (int) ms)))
-                .invoke(context::markRecorded)
+    /**
+     * Inserts the row of an action the service took by itself (a sweep, a journal replay) in the transaction
+     * {@code conn} of that action. The actor is {@code system}; the team is the project's.
+     */
+    public Uni<Void> recordSystem(SqlConnection conn, String action, String resource, String resourceId, String projectName,
+            java.util.Map<String, Object> params) {
+        return conn.preparedQuery("SELECT team_id FROM projects WHERE name = $1").execute(io.vertx.mutiny.sqlclient.Tuple.of(projectName))
+                .chain(rows -> {
+                    String teamId = rows.iterator().hasNext() ? rows.iterator().next().getString(0) : null;
+                    return repository.insert(conn, List.of(new AuditRow(Ids.newId("aud"), OffsetDateTime.now(ZoneOffset.UTC), teamId,
+                            null, "system", "system", action, resource, resourceId, redactor.params(params, null), true, 0, null, null, null)));
+                })
                 .replaceWithVoid();
+    }
+
+    /**
+     * Queues the row of the current request as answered with {@code status} ({@code error}: the problem's detail).
+     * A failure row reuses the id of an in-transaction row, so it is stored only if that transaction rolled back.
+     */
+    public void recordResponse(int status, String error) {
+        writer.enqueue(row(context, caller.isPresent() ? caller.get() : null, status, status >= 400 ? error : null));
+    }
+
+    /**
+     * Queues the row of an {@code /api} request the HTTP layer answered before any filter or resource ran (a body
+     * over the size limit): nothing is known of its caller, so only the request itself is recorded.
+     */
+    public void recordEdgeRejection(String method, String path, String ip, String userAgent, int status, String error) {
+        writer.enqueue(new AuditRow(Ids.newId("aud"), OffsetDateTime.now(ZoneOffset.UTC), null, null, null, null,
+                unroutedAction(status, method), path, null, null, false, null, ip, userAgent, error));
+    }
+
+    private AuditRow row(AuditContext request, Caller c, int status, String error) {
+        String action;
+        String resource;
+        if (request.action() != null) {
+            action = request.action().auditName();
+            resource = request.action().resource();
+        } else {
+            action = unroutedAction(status, request.method());
+            resource = request.path();
+        }
+        String teamId = request.teamId() != null ? request.teamId() : c == null ? null : c.teamId();
+        String role = c == null ? null : c.system() ? "system" : c.role().wire();
+        long ms = (System.nanoTime() - request.startNanos()) / 1_000_000;
+        return new AuditRow(request.rowId(), request.rowTimestamp(), teamId, c == null ? null : c.keyId(),
+                c == null ? null : c.name(), role, action, resource, request.resourceId(),
+                redactor.params(request.params(), request.query()), status < 400,
+                (int) Math.min(Integer.MAX_VALUE, ms), request.ip(), request.userAgent(), error);
+    }
+
+    /** The first hop of X-Forwarded-For when present (the original client), else the peer address. */
+    public static String clientIp(String forwardedFor, SocketAddress peer) {
+        if (forwardedFor != null && !forwardedFor.isBlank()) {
+            String first = forwardedFor.split(",", 2)[0].trim();
+            if (!first.isEmpty()) {
+                return first;
+            }
+        }
+        return peer == null ? null : peer.hostAddress();
+    }
+
+    /** The action of a request that never reached a resource's permission check. */
+    static String unroutedAction(int status, String method) {
+        return switch (status) {
+            case 401 -> AUTH_REJECTED;
+            case 429 -> RATE_LIMITED;
+            case 404 -> ROUTE_UNKNOWN;
+            case 413 -> BODY_TOO_LARGE;
+            default -> "http." + (method == null ? "unknown" : method.toLowerCase(Locale.ROOT));
+        };
     }
 }

@@ -1,0 +1,47 @@
+package kr.codeb.control.audit;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import kr.codeb.control.auth.Access;
+import kr.codeb.control.auth.Action;
+import kr.codeb.control.common.config.CodebConfig;
+import kr.codeb.control.common.problem.ApiException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Runs the audit cleanup on demand (system keys only). */
+@Path("/api/v1/admin/audit-logs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit log")
+public class AuditAdminResource {
+
+    private final Access access;
+    private final AuditCleanup cleanup;
+    private final AuditContext audit;
+    private final CodebConfig config;
+
+    AuditAdminResource(Access access, AuditCleanup cleanup, AuditContext audit, CodebConfig config) {
+        this.access = access;
+        this.cleanup = cleanup;
+        this.audit = audit;
+        this.config = config;
+    }
+
+    @POST
+    @Path("/cleanup")
+    @Operation(summary = "Delete audit rows older than olderThanDays now (system keys only)",
+            description = "Answers {\"deleted\": n}; 409 while a cleanup runs on this or another replica.")
+    public Uni<CleanupResult> cleanup(@Valid CleanupRequest body) {
+        access.require(Action.AUDIT_CLEANUP);
+        int days = body == null || body.olderThanDays() == null ? config.auditRetentionDays() : body.olderThanDays();
+        audit.params(body);
+        return cleanup.run(days).map(deleted -> new CleanupResult(deleted.orElseThrow(
+                () -> ApiException.conflict("An audit cleanup is already running on this or another replica; retry later"))));
+    }
+}

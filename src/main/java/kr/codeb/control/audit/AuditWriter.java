@@ -1,0 +1,184 @@
+package kr.codeb.control.audit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import kr.codeb.control.common.db.Db;
+import kr.codeb.control.common.db.DbFailures;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes the rows of reads and rejected requests off the request path: a bounded in-memory queue, flushed every
+ * second and whenever a batch's worth is waiting, many rows per INSERT. A full queue drops the row rather than
+ * slow a request ({@code codeb.audit.dropped}); the queue is flushed on shutdown so SIGTERM loses nothing queued.
+ */
+@Startup
+@ApplicationScoped
+public class AuditWriter {
+
+    /** Rows held at most; about 10 s of a busy replica's traffic, a few MB. */
+    public static final int QUEUE_CAPACITY = 10_000;
+    /** Rows per INSERT. */
+    public static final int BATCH_SIZE = 500;
+    /** How long shutdown waits for the last rows to be written. */
+    static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
+    private static final Logger LOG = Logger.getLogger(AuditWriter.class);
+
+    private final AuditRepository repository;
+    private final Db db;
+    private final BlockingQueue<AuditRow> queue;
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final Counter dropped;
+    private final Counter failed;
+    private final Counter written;
+
+    @Inject
+    AuditWriter(AuditRepository repository, Db db, MeterRegistry metrics) {
+        this(repository, db, metrics, QUEUE_CAPACITY);
+    }
+
+    /** A writer with its own queue capacity: tests fill a small one to prove dropping. */
+    AuditWriter(AuditRepository repository, Db db, MeterRegistry metrics, int capacity) {
+        this.repository = repository;
+        this.db = db;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.dropped = Counter.builder("codeb.audit.dropped")
+                .description("Audit rows dropped because the write queue was full").register(metrics);
+        this.failed = Counter.builder("codeb.audit.failed")
+                .description("Audit rows the database refused to store").register(metrics);
+        this.written = Counter.builder("codeb.audit.written")
+                .description("Audit rows written by the batching writer").register(metrics);
+        Gauge.builder("codeb.audit.queue.size", queue, BlockingQueue::size)
+                .description("Audit rows waiting to be written").register(metrics);
+    }
+
+    /** Queues {@code row} without ever blocking; false (and counted as dropped) when the queue is full. */
+    public boolean enqueue(AuditRow row) {
+        if (!queue.offer(row)) {
+            dropped.increment();
+            return false;
+        }
+        if (queue.size() >= BATCH_SIZE && !flushing.get()) {
+            flush().subscribe().with(ignored -> { });
+        }
+        return true;
+    }
+
+    /** Rows waiting to be written. */
+    public int queued() {
+        return queue.size();
+    }
+
+    @Scheduled(identity = "audit-flush", every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return flush();
+    }
+
+    /** Writes queued rows, batch after batch while batches come out full; a flush already running makes this a no-op. */
+    public Uni<Void> flush() {
+        if (!flushing.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
+        // a failure was logged where it happened; the rows wait in the queue for the next tick
+        return drain().onFailure().recoverWithNull().eventually(() -> flushing.set(false));
+    }
+
+    /** Called on shutdown, off the event loop: waits for a running flush, then writes every row still queued. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        int queued = queue.size();
+        int left = drainBlocking(SHUTDOWN_WAIT);
+        if (left > 0) {
+            LOG.errorf("shutdown: %d audit rows could not be written in %s", left, SHUTDOWN_WAIT);
+        } else if (queued > 0) {
+            LOG.infof("shutdown: wrote the %d queued audit rows", queued);
+        }
+    }
+
+    /** Blocks until the queue is empty or {@code wait} has passed; returns the rows still queued. Never on an event loop. */
+    public int drainBlocking(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline && (flushing.get() || !queue.isEmpty())) {
+            if (flushing.compareAndSet(false, true)) {
+                try {
+                    drain().await().atMost(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                } catch (RuntimeException e) {
+                    LOG.warnf("audit flush on shutdown failed: %s", e.getMessage());
+                    pause(100);
+                } finally {
+                    flushing.set(false);
+                }
+            } else if (!pause(10)) {
+                break;
+            }
+        }
+        return queue.size();
+    }
+
+    private static boolean pause(long ms) {
+        try {
+            Thread.sleep(ms);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Uni<Void> drain() {
+        List<AuditRow> batch = new ArrayList<>(BATCH_SIZE);
+        queue.drainTo(batch, BATCH_SIZE);
+        if (batch.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return write(batch).chain(() -> batch.size() == BATCH_SIZE ? drain() : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> write(List<AuditRow> batch) {
+        return repository.insert(db.pool(), batch)
+                .invoke(() -> written.increment(batch.size()))
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(e -> {
+                    if (DbFailures.isUnavailable(e)) {
+                        // keep the rows for the next tick; what no longer fits is dropped and counted
+                        LOG.warnf("audit rows kept for retry, database unavailable: %s", e.getMessage());
+                        batch.forEach(row -> {
+                            if (!queue.offer(row)) {
+                                dropped.increment();
+                            }
+                        });
+                        return Uni.createFrom().failure(e);
+                    }
+                    // one bad row must not cost the others: retry them one by one
+                    return Multi.createFrom().iterable(batch)
+                            .onItem().transformToUniAndConcatenate(this::writeOne)
+                            .collect().last().replaceWithVoid();
+                });
+    }
+
+    private Uni<Void> writeOne(AuditRow row) {
+        return repository.insert(db.pool(), List.of(row))
+                .invoke(() -> written.increment())
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(e -> {
+                    failed.increment();
+                    // the row's action and id only: its params may be large and are not for the log
+                    LOG.errorf("audit row %s (%s) could not be stored: %s", row.id(), row.action(), e.getMessage());
+                    return null;
+                });
+    }
+}
