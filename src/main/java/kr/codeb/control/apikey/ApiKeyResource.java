@@ -119,8 +119,8 @@ public class ApiKeyResource {
     }
 
     private Uni<Void> existingTeam(String teamId) {
-        return teams.list(teamId, null, 1).map(found -> {
-            if (found.isEmpty()) {
+        return teams.exists(teamId).map(found -> {
+            if (!found) {
                 throw ApiException.notFound(NO_TEAM);
             }
             return null;
