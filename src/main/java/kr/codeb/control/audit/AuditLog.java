@@ -65,17 +65,21 @@ public class AuditLog {
     }
 
     /**
-     * Inserts the row of an action the service took by itself (a sweep, a journal replay) in the transaction
-     * {@code conn} of that action. The actor is {@code system}; the team is the project's.
+     * Inserts the row of an action the service took by itself (a sweep) in the transaction {@code conn} of
+     * that action. The actor is {@code system}; the team is the project's.
      */
     public Uni<Void> recordSystem(SqlConnection conn, String action, String resource, String resourceId, String projectName,
             java.util.Map<String, Object> params) {
         return conn.preparedQuery("SELECT team_id FROM projects WHERE name = $1").execute(io.vertx.mutiny.sqlclient.Tuple.of(projectName))
-                .chain(rows -> {
-                    String teamId = rows.iterator().hasNext() ? rows.iterator().next().getString(0) : null;
-                    return repository.insert(conn, List.of(new AuditRow(Ids.newId("aud"), OffsetDateTime.now(ZoneOffset.UTC), teamId,
-                            null, "system", "system", action, resource, resourceId, redactor.params(params, null), true, 0, null, null, null)));
-                })
+                .chain(rows -> recordAs(conn, rows.iterator().hasNext() ? rows.iterator().next().getString(0) : null, null, "system",
+                        "system", action, resource, resourceId, params, true, null));
+    }
+
+    /** Inserts a row on behalf of a caller who is not the current request (a replayed journal entry). */
+    public Uni<Void> recordAs(SqlConnection conn, String teamId, String keyId, String userId, String role, String action,
+            String resource, String resourceId, java.util.Map<String, Object> params, boolean success, String error) {
+        return repository.insert(conn, List.of(new AuditRow(Ids.newId("aud"), OffsetDateTime.now(ZoneOffset.UTC), teamId, keyId, userId,
+                        role, action, resource, resourceId, redactor.params(params, null), success, 0, null, null, error)))
                 .replaceWithVoid();
     }
 

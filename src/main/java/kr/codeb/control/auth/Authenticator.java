@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import kr.codeb.control.apikey.ApiKey;
 import kr.codeb.control.apikey.ApiKeyRepository;
+import kr.codeb.control.common.db.DbFailures;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,6 +27,9 @@ public class Authenticator {
     static final int MAX_KEY_LENGTH = 256;
     /** How long a verified team key is trusted without asking the database again. */
     public static final Duration CACHE_TTL = Duration.ofSeconds(4);
+
+    /** How long after its last verification a team key still authenticates while the database is down. */
+    public static final Duration DEGRADED_TRUST = Duration.ofHours(1);
 
     private static final Logger LOG = Logger.getLogger(Authenticator.class);
 
@@ -63,12 +67,13 @@ public class Authenticator {
         return keys.findByHash(hash).map(found -> {
             found.ifPresentOrElse(k -> byHash.put(hash, new Verified(k, System.nanoTime())), () -> byHash.remove(hash));
             return found.flatMap(k -> toCaller(k, parsed.get()));
+        }).onFailure(DbFailures::isUnreachable).recoverWithUni(e -> {
+            // database down (SPEC §7): a key verified recently still authenticates; anything else waits for it
+            if (cached != null && System.nanoTime() - cached.readAtNanos() < DEGRADED_TRUST.toNanos()) {
+                return Uni.createFrom().item(toCaller(cached.key(), parsed.get()));
+            }
+            return Uni.createFrom().failure(e);
         });
-    }
-
-    /** The most recently verified key with this hash, however old: degraded mode's fallback. */
-    public Optional<ApiKey> lastVerified(String hash) {
-        return Optional.ofNullable(byHash.get(hash)).map(Verified::key);
     }
 
     /** Drops a key from the cache at once (revocation on this replica). */

@@ -29,15 +29,17 @@ public class DeploymentService {
     private final SlotService slotService;
     private final AuditLog auditLog;
     private final AuditContext audit;
+    private final kr.codeb.control.registry.SlotRegistry registry;
 
     DeploymentService(Db db, DeploymentRepository deployments, SlotRepository slots, SlotService slotService, AuditLog auditLog,
-            AuditContext audit) {
+            AuditContext audit, kr.codeb.control.registry.SlotRegistry registry) {
         this.db = db;
         this.deployments = deployments;
         this.slots = slots;
         this.slotService = slotService;
         this.auditLog = auditLog;
         this.audit = audit;
+        this.registry = registry;
     }
 
     /** Applies a report to {@code known} (read before authorisation); locks slots before the deployment, as every transition does. */
@@ -63,7 +65,11 @@ public class DeploymentService {
                                         audit.params(params);
                                         return auditLog.recordInTransaction(conn).replaceWith(updated);
                                     }));
-                })));
+                }))).invoke(d -> {
+                    if (d.promotedAt() != null) {
+                        registry.changed();
+                    }
+                });
     }
 
     /** Promotes in this transaction when the team asks for it and nothing stands in the way; true when it did. */

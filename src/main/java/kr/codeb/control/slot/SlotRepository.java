@@ -28,7 +28,7 @@ public class SlotRepository {
         this.db = db;
     }
 
-    static StoredSlots from(Row row) {
+    public static StoredSlots from(Row row) {
         SlotPair pair = new SlotPair(SlotColor.parse(row.getString("active_slot")).orElse(SlotColor.BLUE),
                 side(row, SlotColor.BLUE), side(row, SlotColor.GREEN), instant(row.getOffsetDateTime("grace_expires_at")));
         return new StoredSlots(row.getString("project_name"), row.getString("environment"), pair,

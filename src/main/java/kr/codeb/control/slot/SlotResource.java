@@ -23,7 +23,11 @@ import kr.codeb.control.auth.Access;
 import kr.codeb.control.auth.Action;
 import kr.codeb.control.auth.Caller;
 import kr.codeb.control.common.Cursor;
+import kr.codeb.control.common.db.DbFailures;
 import kr.codeb.control.common.problem.ApiException;
+import kr.codeb.control.registry.Degraded;
+import kr.codeb.control.registry.DegradedWrites;
+import kr.codeb.control.registry.SlotRegistry;
 import kr.codeb.control.common.web.Page;
 import kr.codeb.control.common.web.PageRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -43,12 +47,19 @@ public class SlotResource {
     private final Access access;
     private final SlotService service;
     private final SlotRepository slots;
+    private final SlotRegistry registry;
+    private final Degraded degraded;
+    private final DegradedWrites degradedWrites;
 
-    SlotResource(ProjectAccess projects, Access access, SlotService service, SlotRepository slots) {
+    SlotResource(ProjectAccess projects, Access access, SlotService service, SlotRepository slots, SlotRegistry registry,
+            Degraded degraded, DegradedWrites degradedWrites) {
         this.projects = projects;
         this.access = access;
         this.service = service;
         this.slots = slots;
+        this.registry = registry;
+        this.degraded = degraded;
+        this.degradedWrites = degradedWrites;
     }
 
     @GET
@@ -79,10 +90,20 @@ public class SlotResource {
         String[] names = projectList == null || projectList.isBlank() ? null
                 : Arrays.stream(projectList.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new);
         String team = caller.system() ? (teamId == null || teamId.isBlank() ? null : teamId) : caller.teamId();
-        return slots.list(team, names, page.after().map(p -> p.get(0)).orElse(null), page.after().map(p -> p.get(1)).orElse(null),
-                        page.fetchSize())
-                .map(rows -> Page.of(rows.stream().map(s -> SlotView.of(s.projectName(), s.environment(), s.pair(), s.updatedAt(), null))
-                        .toList(), page.limit(), v -> Cursor.encode(v.projectName(), v.environment())));
+        String afterProject = page.after().map(p -> p.get(0)).orElse(null);
+        String afterEnv = page.after().map(p -> p.get(1)).orElse(null);
+        return slots.list(team, names, afterProject, afterEnv, page.fetchSize())
+                .map(rows -> rows.stream().map(s -> SlotView.of(s.projectName(), s.environment(), s.pair(), s.updatedAt(), null)).toList())
+                .onFailure(DbFailures::isUnreachable).recoverWithItem(() -> {
+                    degraded.mark();
+                    List<String> wanted = names == null ? null : List.of(names);
+                    return registry.list(team).stream().map(SlotRegistry.Entry::slots)
+                            .filter(v -> wanted == null || wanted.contains(v.projectName()))
+                            .filter(v -> afterProject == null
+                                    || (v.projectName() + "\u0000" + v.environment()).compareTo(afterProject + "\u0000" + afterEnv) > 0)
+                            .limit(page.fetchSize()).toList();
+                })
+                .map(views -> Page.of(views, page.limit(), v -> Cursor.encode(v.projectName(), v.environment())));
     }
 
     @POST
@@ -118,7 +139,10 @@ public class SlotResource {
         String reason = body == null || body.reason() == null ? null : body.reason().trim();
         boolean restore = body != null && Boolean.TRUE.equals(body.restoreVariables());
         return projects.require(Action.SLOT_ROLLBACK, name)
-                .chain(g -> service.rollback(g.caller(), name, env, reason, restore, ifMatch)).map(SlotResource::withEtag);
+                .chain(g -> service.rollback(g.caller(), name, env, reason, restore, ifMatch)
+                        .onFailure(DbFailures::isUnreachable)
+                        .recoverWithUni(e -> degradedWrites.rollback(g.caller(), name, env, reason, restore, e)))
+                .map(this::answer);
     }
 
     @PATCH
@@ -129,7 +153,10 @@ public class SlotResource {
         Environment.require(env);
         SlotColor side = SlotColor.parse(slot).orElseThrow(() -> ApiException.notFound("No slot '" + slot + "'; slots are blue and green"));
         return projects.require(Action.SLOT_HEALTH, name)
-                .chain(g -> service.health(name, env, side, body.healthStatus(), ifMatch)).map(SlotResource::withEtag);
+                .chain(g -> service.health(name, env, side, body.healthStatus(), ifMatch)
+                        .onFailure(DbFailures::isUnreachable)
+                        .recoverWithUni(e -> degradedWrites.health(g.caller(), name, env, side, body.healthStatus(), e)))
+                .map(this::answer);
     }
 
     @POST
@@ -152,6 +179,11 @@ public class SlotResource {
         Environment.require(env);
         return projects.require(Action.ENVIRONMENT_UNFREEZE, name).chain(g -> service.unfreeze(name, env))
                 .map(v -> RestResponse.<Void>noContent());
+    }
+
+    /** 200 with the new state; 202 when the transition was journaled in degraded mode and awaits the database. */
+    private RestResponse<SlotView> answer(SlotView v) {
+        return degraded.served() ? RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, v).build() : withEtag(v);
     }
 
     private static RestResponse<SlotView> withEtag(SlotView v) {

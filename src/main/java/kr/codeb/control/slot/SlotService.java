@@ -15,6 +15,9 @@ import kr.codeb.control.common.config.CodebConfig;
 import kr.codeb.control.common.db.Db;
 import kr.codeb.control.deployment.Deployment;
 import kr.codeb.control.deployment.DeploymentRepository;
+import kr.codeb.control.common.db.DbFailures;
+import kr.codeb.control.registry.Degraded;
+import kr.codeb.control.registry.SlotRegistry;
 
 /**
  * Slot transitions, each in one transaction holding the slot row lock: deploy, promote, rollback,
@@ -34,9 +37,11 @@ public class SlotService {
     private final AuditContext audit;
     private final CodebConfig config;
     private final SlotEvents events;
+    private final SlotRegistry registry;
+    private final Degraded degraded;
 
     SlotService(Db db, SlotRepository slots, DeploymentRepository deployments, AuditLog auditLog, AuditContext audit,
-            CodebConfig config, SlotEvents events) {
+            CodebConfig config, SlotEvents events, SlotRegistry registry, Degraded degraded) {
         this.db = db;
         this.slots = slots;
         this.deployments = deployments;
@@ -44,13 +49,23 @@ public class SlotService {
         this.audit = audit;
         this.config = config;
         this.events = events;
+        this.registry = registry;
+        this.degraded = degraded;
     }
 
-    /** The current view; an environment never deployed to is the empty pair. */
+    /**
+     * The current view; an environment never deployed to is the empty pair. While the database is
+     * unreachable it comes from the file registry and the response is marked degraded.
+     */
     public Uni<SlotView> view(String project, String env) {
         return slots.find(project, env).chain(stored -> slots.freeze(db.pool(), project, env).map(frozen -> SlotView.of(project, env,
-                stored.map(StoredSlots::pair).orElseGet(SlotPair::fresh), stored.map(StoredSlots::updatedAt).orElse(null),
-                frozen.orElse(null))));
+                        stored.map(StoredSlots::pair).orElseGet(SlotPair::fresh), stored.map(StoredSlots::updatedAt).orElse(null),
+                        frozen.orElse(null))))
+                .onFailure(DbFailures::isUnreachable).recoverWithItem(() -> {
+                    degraded.mark();
+                    return registry.find(project, env).map(SlotRegistry.Entry::slots)
+                            .orElseGet(() -> SlotView.of(project, env, SlotPair.fresh(), null, null));
+                });
     }
 
     public Uni<Deployed> deploy(Caller caller, String project, String env, NewDeployment body, String ifMatch) {
@@ -74,7 +89,7 @@ public class SlotService {
                                         "version", dep.version(), "image", dep.image()))
                                         .map(view -> new Deployed(dep, view)));
                     });
-        }));
+        })).invoke(registry::changed);
     }
 
     public Uni<SlotView> promote(Caller caller, String project, String env, String ifMatch) {
@@ -85,7 +100,7 @@ public class SlotService {
                         throw Transitions.frozen(f, "promoting");
                     }))
                     .chain(() -> promoteLocked(conn, caller, stored, Map.of()));
-        }));
+        })).invoke(registry::changed);
     }
 
     /**
@@ -132,7 +147,7 @@ public class SlotService {
                                     .call(restored -> events.restoreVariables(conn, caller, project, env, restored.orElse(null), params))
                             : Uni.createFrom().nullItem())
                     .chain(() -> commit(conn, stored, r.pair(), params));
-        }));
+        })).invoke(registry::changed);
     }
 
     public Uni<SlotView> health(String project, String env, SlotColor side, String status, String ifMatch) {
@@ -143,7 +158,7 @@ public class SlotService {
                 throw Transitions.refused(r.refusal());
             }
             return commit(conn, stored, r.pair(), Map.of("slot", side.wire(), "healthStatus", status));
-        }));
+        })).invoke(registry::changed);
     }
 
     public Uni<SlotView> freeze(Caller caller, String project, String env, String message, Instant until) {

@@ -13,6 +13,7 @@ import kr.codeb.control.audit.AuditLog;
 import kr.codeb.control.common.config.CodebConfig;
 import kr.codeb.control.common.db.Db;
 import kr.codeb.control.deployment.DeploymentRepository;
+import kr.codeb.control.registry.SlotRegistry;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,13 +32,16 @@ public class Sweeps {
     private final DeploymentRepository deployments;
     private final AuditLog auditLog;
     private final CodebConfig config;
+    private final SlotRegistry registry;
 
-    Sweeps(Db db, SlotRepository slots, DeploymentRepository deployments, AuditLog auditLog, CodebConfig config) {
+    Sweeps(Db db, SlotRepository slots, DeploymentRepository deployments, AuditLog auditLog, CodebConfig config,
+            SlotRegistry registry) {
         this.db = db;
         this.slots = slots;
         this.deployments = deployments;
         this.auditLog = auditLog;
         this.config = config;
+        this.registry = registry;
     }
 
     @Scheduled(identity = "grace-sweep", every = "{codeb.grace-sweep-interval}", delayed = "5s",
@@ -81,7 +85,12 @@ public class Sweeps {
                                     stored.projectName() + "/" + stored.environment(), stored.projectName(), params))
                             .replaceWith(1);
                 })
-                .collect().asList().map(done -> done.stream().mapToInt(Integer::intValue).sum())));
+                .collect().asList().map(done -> done.stream().mapToInt(Integer::intValue).sum())))
+                .invoke(n -> {
+                    if (n > 0) {
+                        registry.changed();
+                    }
+                });
     }
 
     /** Fails every pending/running deployment older than CODEB_DEPLOY_TIMEOUT; returns how many this call failed. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import kr.codeb.control.common.config.CodebConfig;
 import kr.codeb.control.common.problem.ApiException;
+import kr.codeb.control.registry.DatabaseStatus;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,11 +28,13 @@ public class Db {
     private final Pool pool;
     private final CodebConfig config;
     private final MeterRegistry metrics;
+    private final DatabaseStatus status;
 
-    Db(Pool pool, CodebConfig config, MeterRegistry metrics) {
+    Db(Pool pool, CodebConfig config, MeterRegistry metrics, DatabaseStatus status) {
         this.pool = pool;
         this.config = config;
         this.metrics = metrics;
+        this.status = status;
     }
 
     public Pool pool() {
@@ -48,7 +51,9 @@ public class Db {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             return client.preparedQuery(sql).execute(args)
-                    .onTermination().invoke(() -> timed(name, System.nanoTime() - start));
+                    .onTermination().invoke(() -> timed(name, System.nanoTime() - start))
+                    .onItem().invoke(status::markUp)
+                    .onFailure(DbFailures::isUnreachable).invoke(status::markDown);
         });
     }
 
@@ -64,7 +69,8 @@ public class Db {
                         .chain(() -> work.apply(conn))
                         .ifNoItem().after(Duration.ofMillis(timeoutMs))
                         .failWith(() -> ApiException.unavailable("The transaction took longer than "
-                                + timeoutMs + " ms and was rolled back; retry shortly")));
+                                + timeoutMs + " ms and was rolled back; retry shortly")))
+                .onFailure(DbFailures::isUnreachable).invoke(status::markDown);
     }
 
     private void timed(String name, long nanos) {

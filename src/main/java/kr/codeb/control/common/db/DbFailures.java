@@ -38,6 +38,33 @@ public final class DbFailures {
         return false;
     }
 
+    /**
+     * True when the failure says the database cannot be reached at all (connection refused, closed, lost,
+     * shutting down) — unlike a statement timeout, which says nothing about reachability.
+     */
+    public static boolean isUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+            if (t instanceof PgException pg) {
+                String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+                return state.startsWith("08") || state.startsWith("57P");
+            }
+            if (t instanceof VertxException && t.getMessage() != null) {
+                String m = t.getMessage().toLowerCase(java.util.Locale.ROOT);
+                if (m.contains("connection") || m.contains("closed") || m.contains("timeout")) {
+                    return true;
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     /** Maps a PostgreSQL error to the client-facing problem it stands for, when it is one. */
     public static Optional<ApiException> toApiException(PgException e) {
         String state = e.getSqlState() == null ? "" : e.getSqlState();

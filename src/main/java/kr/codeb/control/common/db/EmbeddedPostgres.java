@@ -73,6 +73,37 @@ public final class EmbeddedPostgres {
         }
     }
 
+    /** Stops the server under {@code root} (outage tests); {@link #resume} starts it again on the same port. */
+    public static synchronized void suspend(Path root) throws IOException {
+        Path r = root.toAbsolutePath().normalize();
+        run(List.of(binDir(r).resolve("pg_ctl").toString(), "-D", r.resolve("data").toString(), "-m", "fast", "-w", "stop"),
+                r.resolve("pg_ctl.log"), 60);
+    }
+
+    /** Starts again, on its former port, a server stopped by {@link #suspend}. */
+    public static synchronized void resume(Path root) throws IOException {
+        Path r = root.toAbsolutePath().normalize();
+        String known = System.getProperty("kr.codeb.embedded-postgres:" + r);
+        if (known == null) {
+            throw new IOException("no embedded PostgreSQL was started under " + r);
+        }
+        startServer(binDir(r), r.resolve("data"), r, Integer.parseInt(known.split("\n", 2)[0]), true);
+    }
+
+    private static Path binDir(Path root) throws IOException {
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("pgsql-") && Files.isDirectory(d.resolve("bin")))
+                    .findFirst().orElseThrow(() -> new IOException("no PostgreSQL binaries under " + root)).resolve("bin");
+        }
+    }
+
+    private static void startServer(Path bin, Path data, Path root, int port, boolean throwaway) throws IOException {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", root.resolve("postgres.log").toString(),
+                "-w", "-t", "60", "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync="
+                        + (throwaway ? "off" : "on") + " -c max_connections=200", "start"),
+                root.resolve("pg_ctl.log"), 90);
+    }
+
     private static Server doStart(Path root, boolean throwaway) throws IOException {
         Files.createDirectories(root);
         Path bin = extract(root);
@@ -91,10 +122,7 @@ public final class EmbeddedPostgres {
                     root.resolve("initdb.log"), 120);
         }
         int port = freePort();
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", root.resolve("postgres.log").toString(),
-                "-w", "-t", "60", "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync="
-                        + (throwaway ? "off" : "on") + " -c max_connections=200", "start"),
-                root.resolve("pg_ctl.log"), 90);
+        startServer(bin, data, root, port, throwaway);
         LOG.infof("Embedded PostgreSQL started on 127.0.0.1:%d (data in %s)", port, data);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(bin, data, root, throwaway), "embedded-postgres-stop"));
         return new Server(port, USER, password, ensureDatabase(port, password));
