@@ -36,7 +36,8 @@ class PackagedApplicationIT {
     private static EmbeddedPostgres.Server db;
     private static String databaseUrl;
     private final List<Process> started = new ArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1 as CI pipelines and probes speak it; one connection per concurrent request
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void database() {
@@ -84,6 +85,49 @@ class PackagedApplicationIT {
         awaitReady(port, again, registry.resolve("second.log"));
         assertFalse(KEY.matcher(Files.readString(registry.resolve("second.log"))).find(), "the key is printed only once");
         assertEquals(200, get(port, "/api/v1/teams", key).statusCode(), "the stored key still works");
+    }
+
+    @Test
+    void sigtermUnderLoadAnswersInFlightRequestsAndLosesNoQueuedAuditRow() throws Exception {
+        Path registry = Files.createTempDirectory(Path.of("target"), "it-shutdown");
+        int port = 18_081;
+        String adminKey = "it-admin-key-0123456789-abcdefghijklmnopq";
+        Process app = launch(Map.of("DATABASE_URL", databaseUrl, "CODEB_REGISTRY_DIR", registry.toString(),
+                "QUARKUS_HTTP_PORT", String.valueOf(port), "CODEB_ADMIN_KEY", adminKey), registry.resolve("out.log"));
+        awaitReady(port, app, registry.resolve("out.log"));
+        String marker = "it-shutdown-" + System.nanoTime();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/teams?limit=" + (1 + i % 200)))
+                    .header("Authorization", "Bearer " + adminKey).header("User-Agent", marker).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+            if (i == 150) {
+                app.toHandle().destroy(); // SIGTERM with requests in flight and audit rows queued
+            }
+        }
+        int answered = 0;
+        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (var call : calls) {
+            try {
+                statuses.merge(call.get().statusCode(), 1, Integer::sum);
+                if (call.get().statusCode() == 200) {
+                    answered++;
+                }
+            } catch (java.util.concurrent.ExecutionException refusedAfterShutdownBegan) {
+                statuses.merge(-1, 1, Integer::sum);
+            }
+        }
+        System.out.println("statuses " + statuses);
+        assertTrue(app.waitFor(15, TimeUnit.SECONDS), "stops within 15 s of SIGTERM");
+        assertTrue(answered > 0, "some requests were answered");
+        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + db.port() + "/" + db.database(), db.user(), db.password());
+                var st = c.prepareStatement("SELECT count(*) FROM audit_logs WHERE user_agent = ? AND success")) {
+            st.setString(1, marker);
+            var rs = st.executeQuery();
+            rs.next();
+            assertEquals(answered, rs.getInt(1), "every answered request has its audit row after shutdown");
+        }
+        System.out.printf("shutdown under load: %d of %d requests answered, all audited%n", answered, calls.size());
     }
 
     @Test
