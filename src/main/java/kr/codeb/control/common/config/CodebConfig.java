@@ -44,6 +44,12 @@ public interface CodebConfig {
     /** Base64 of 32 bytes: AES-256-GCM key for env values at rest ({@code CODEB_ENV_ENCRYPTION_KEY}). */
     Optional<String> envEncryptionKey();
 
+    /**
+     * The key being rotated away from ({@code CODEB_ENV_ENCRYPTION_KEY_PREVIOUS}): when the stored values are
+     * under this key, start-up re-encrypts them with {@link #envEncryptionKey()} (docs/env-encryption.md).
+     */
+    Optional<String> envEncryptionKeyPrevious();
+
     /** Suffixes allowed for {@code subdomain} domains ({@code CODEB_BASE_DOMAINS}). */
     @WithDefault("codeb.kr,workb.net")
     List<String> baseDomains();

@@ -64,7 +64,8 @@ public final class CodebEnvironment {
         e.duration("CODEB_DEPLOY_TIMEOUT", "codeb.deploy-timeout");
         e.bool("CODEB_DEGRADED_WRITES", "codeb.degraded-writes");
         e.adminKey();
-        e.encryptionKey();
+        e.encryptionKey("CODEB_ENV_ENCRYPTION_KEY", "codeb.env-encryption-key");
+        e.encryptionKey("CODEB_ENV_ENCRYPTION_KEY_PREVIOUS", "codeb.env-encryption-key-previous");
         e.registryDir();
         e.cron();
         e.baseDomains();
@@ -251,8 +252,8 @@ public final class CodebEnvironment {
         }
     }
 
-    private void encryptionKey() {
-        String v = value("CODEB_ENV_ENCRYPTION_KEY");
+    private void encryptionKey(String name, String property) {
+        String v = value(name);
         if (v == null) {
             return;
         }
@@ -263,9 +264,9 @@ public final class CodebEnvironment {
             // reported below
         }
         if (key == null || key.length != 32) {
-            problems.add(new Problem("CODEB_ENV_ENCRYPTION_KEY", "expected the base64 of exactly 32 bytes, e.g. from `openssl rand -base64 32` (value not shown)"));
+            problems.add(new Problem(name, "expected the base64 of exactly 32 bytes, e.g. from `openssl rand -base64 32` (value not shown)"));
         } else {
-            out.put("codeb.env-encryption-key", v);
+            out.put(property, v);
         }
     }
 

@@ -72,6 +72,7 @@ class CodebEnvironmentTest {
     @CsvSource(delimiter = '|', value = {
         "CODEB_ADMIN_KEY|too-short-secret",
         "CODEB_ENV_ENCRYPTION_KEY|c2hvcnQ=",
+        "CODEB_ENV_ENCRYPTION_KEY_PREVIOUS|not base64 at all!",
         "DATABASE_URL|mysql://root:hunter2@h/db",
         "DATABASE_READ_URL|postgresql://u:hunter2@/nodb",
     })
@@ -100,10 +101,12 @@ class CodebEnvironmentTest {
     @Test
     void validValuesAreTranslatedToProperties() {
         var r = read(Map.of("DB_POOL_MAX", "7", "CODEB_DEGRADED_WRITES", "TRUE", "CODEB_BASE_DOMAINS", "Codeb.kr, example.org",
-                "CODEB_ENV_ENCRYPTION_KEY", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="));
+                "CODEB_ENV_ENCRYPTION_KEY", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                "CODEB_ENV_ENCRYPTION_KEY_PREVIOUS", "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="));
         assertTrue(r.problems().isEmpty(), r.problems().toString());
         assertEquals("7", r.properties().get("codeb.db.pool-max"));
         assertEquals("true", r.properties().get("codeb.degraded-writes"));
         assertEquals("codeb.kr,example.org", r.properties().get("codeb.base-domains"));
+        assertEquals("AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=", r.properties().get("codeb.env-encryption-key-previous"));
     }
 }
