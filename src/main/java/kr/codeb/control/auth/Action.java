@@ -41,6 +41,11 @@ public enum Action {
     DEPLOYMENT_LIST("deployment.list", Role.VIEWER, "list deployments"),
     DEPLOYMENT_STATS("deployment.stats", Role.VIEWER, "read deployment statistics"),
 
+    ENV_READ("env.read", Role.VIEWER, "read env variables"),
+    ENV_REVEAL("env.reveal", Role.MEMBER, "reveal env values"),
+    ENV_WRITE("env.write", Role.MEMBER, "write env variables"),
+    ENV_ROLLBACK("env.rollback", Role.MEMBER, "roll back env variables"),
+
     AUDIT_LIST("audit.list", Role.ADMIN, "read the audit log"),
     AUDIT_CLEANUP("audit.cleanup", Role.OWNER, true, "run the audit cleanup");
 

@@ -1,0 +1,258 @@
+package kr.codeb.control.env;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import kr.codeb.control.audit.AuditContext;
+import kr.codeb.control.auth.Action;
+import kr.codeb.control.common.problem.ApiException;
+import kr.codeb.control.common.web.Page;
+import kr.codeb.control.common.web.PageRequest;
+import kr.codeb.control.common.web.PathParams;
+import kr.codeb.control.slot.Environment;
+import kr.codeb.control.slot.ProjectAccess;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Versioned, encrypted env variables of a project environment (SPEC §5 "Environment variables"). Viewers read
+ * names and masked values; members reveal, write and roll back.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Environment variables")
+public class EnvResource {
+
+    // Under /api/v1 like the slot resource: RESTEasy Reactive picks one resource class by its path before the methods,
+    // so a class path of its own under projects/{name}/environments/{env} would hide the slot endpoints.
+    private static final String VARIABLES = "projects/{name}/environments/{env}/variables";
+
+    private final ProjectAccess projects;
+    private final EnvService service;
+    private final AuditContext audit;
+
+    EnvResource(ProjectAccess projects, EnvService service, AuditContext audit) {
+        this.projects = projects;
+        this.service = service;
+        this.audit = audit;
+    }
+
+    @GET
+    @Path(VARIABLES)
+    @Operation(summary = "Current variables (viewer; reveal: member)",
+            description = "Values read \"********\" unless reveal=true. An environment never written is version 0 with no variables."
+                    + " The ETag header (\"<version>\") is for If-Match on writes.")
+    @APIResponse(responseCode = "200", description = "The current version")
+    @APIResponse(responseCode = "400", description = "reveal is not true or false")
+    @APIResponse(responseCode = "403", description = "reveal=true by a viewer")
+    @APIResponse(responseCode = "404", description = "No such project (or another team's), or an unknown environment")
+    public Uni<RestResponse<EnvViews.Variables>> read(@PathParam("name") String name, @PathParam("env") String env,
+            @Parameter(description = "Show the decrypted values (member or above)") @QueryParam("reveal") String reveal) {
+        Environment.require(env);
+        boolean show = flag("reveal", reveal);
+        readParams(env, show, null);
+        return projects.require(show ? Action.ENV_REVEAL : Action.ENV_READ, name)
+                .chain(g -> service.read(name, env, show)).map(EnvResource::withEtag);
+    }
+
+    @PUT
+    @Path(VARIABLES)
+    @Operation(summary = "Replace every variable (member)",
+            description = "The body's variables become the next version (version + 1); names absent from it are removed."
+                    + " Names match ^[A-Z_][A-Z0-9_]*$; values are strings of at most 32 KiB; at most 500 variables.")
+    @APIResponse(responseCode = "200", description = "The new version, values masked")
+    @APIResponse(responseCode = "400", description = "Invalid names, values or count (see errors)")
+    @APIResponse(responseCode = "403", description = "The key's role is below member")
+    @APIResponse(responseCode = "404", description = "No such project (or another team's), or an unknown environment")
+    @APIResponse(responseCode = "412", description = "If-Match names another version")
+    public Uni<RestResponse<EnvViews.Variables>> replace(@PathParam("name") String name, @PathParam("env") String env,
+            @Parameter(in = ParameterIn.HEADER, description = "\"<version>\" from the ETag of a read", example = "\"3\"")
+            @HeaderParam("If-Match") String ifMatch, EnvRequests.Replace body) {
+        Environment.require(env);
+        EnvRules rules = new EnvRules();
+        if (body == null || body.variables() == null) {
+            rules.error("variables", "is required: an object of name to value ({} removes every variable)");
+        }
+        Map<String, String> values = rules.variables("variables", body == null ? null : body.variables());
+        return projects.require(Action.ENV_WRITE, name).chain(g -> {
+            rules.throwIfAny();
+            return service.replace(g.caller(), name, env, values, ifMatch);
+        }).map(EnvResource::withEtag);
+    }
+
+    @PATCH
+    @Path(VARIABLES)
+    @Operation(summary = "Set and unset variables (member)",
+            description = "Merges into the current version to make the next one: set adds or overwrites, unset removes. Unsetting a"
+                    + " name that is not set is ignored (the outcome, its absence, holds). A name may not be in both.")
+    @APIResponse(responseCode = "200", description = "The new version, values masked")
+    @APIResponse(responseCode = "400", description = "Invalid names or values, nothing to change, or the result over 500 variables")
+    @APIResponse(responseCode = "403", description = "The key's role is below member")
+    @APIResponse(responseCode = "404", description = "No such project (or another team's), or an unknown environment")
+    @APIResponse(responseCode = "412", description = "If-Match names another version")
+    public Uni<RestResponse<EnvViews.Variables>> patch(@PathParam("name") String name, @PathParam("env") String env,
+            @Parameter(in = ParameterIn.HEADER, description = "\"<version>\" from the ETag of a read", example = "\"3\"")
+            @HeaderParam("If-Match") String ifMatch, EnvRequests.Patch body) {
+        Environment.require(env);
+        EnvRules rules = new EnvRules();
+        Map<String, String> set = rules.variables("set", body == null ? null : body.set());
+        Set<String> unset = rules.names("unset", body == null ? null : body.unset());
+        if (body == null || (body.set() == null && body.unset() == null)) {
+            rules.error("set", "set or unset is required");
+        }
+        for (String both : unset) {
+            if (set.containsKey(both)) {
+                rules.error("unset", both + " is also in set");
+            }
+        }
+        return projects.require(Action.ENV_WRITE, name).chain(g -> {
+            rules.throwIfAny();
+            return service.patch(g.caller(), name, env, set, unset, ifMatch);
+        }).map(EnvResource::withEtag);
+    }
+
+    @GET
+    @Path(VARIABLES + "/diff")
+    @Operation(summary = "Names changed between two versions (viewer)",
+            description = "added, removed and changed variable names from version from to version to; never values. Version 0 is"
+                    + " the empty state before the first write.")
+    @APIResponse(responseCode = "200", description = "The difference")
+    @APIResponse(responseCode = "400", description = "from or to missing or not a whole number")
+    @APIResponse(responseCode = "404", description = "A version, the project (or another team's) or the environment does not exist")
+    public Uni<EnvViews.Diff> diff(@PathParam("name") String name, @PathParam("env") String env,
+            @Parameter(description = "The older version", example = "2", required = true) @QueryParam("from") String from,
+            @Parameter(description = "The newer version", example = "3", required = true) @QueryParam("to") String to) {
+        Environment.require(env);
+        int a = versionQuery("from", from);
+        int b = versionQuery("to", to);
+        Map<String, Object> params = readParams(env, false, null);
+        params.put("from", a);
+        params.put("to", b);
+        return projects.require(Action.ENV_READ, name).chain(g -> service.diff(name, env, a, b));
+    }
+
+    @GET
+    @Path(VARIABLES + "/versions")
+    @Operation(summary = "Version history (viewer)", description = "Newest first, keyset-paginated; each version with who wrote it,"
+            + " when, and its variable names (never values).")
+    @APIResponse(responseCode = "200", description = "One page of versions")
+    @APIResponse(responseCode = "400", description = "Bad limit or cursor")
+    @APIResponse(responseCode = "404", description = "No such project (or another team's), or an unknown environment")
+    public Uni<Page<EnvViews.VersionSummary>> versions(@PathParam("name") String name, @PathParam("env") String env,
+            @Parameter(description = "1 to 200, default 50") @QueryParam("limit") String limit,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        Environment.require(env);
+        PageRequest page = PageRequest.parse(limit, cursor, 1);
+        if (page.after().isPresent() && !page.after().get().get(0).matches("[1-9][0-9]{0,8}")) {
+            throw ApiException.invalid("cursor", "is not a cursor issued by this list");
+        }
+        readParams(env, false, null);
+        return projects.require(Action.ENV_READ, name).chain(g -> service.versions(name, env, page));
+    }
+
+    @GET
+    @Path(VARIABLES + "/versions/{version}")
+    @Operation(summary = "One version (viewer; reveal: member)", description = "Its variables, masked unless reveal=true.")
+    @APIResponse(responseCode = "200", description = "The version")
+    @APIResponse(responseCode = "400", description = "reveal is not true or false")
+    @APIResponse(responseCode = "403", description = "reveal=true by a viewer")
+    @APIResponse(responseCode = "404", description = "No such version, project (or another team's) or environment")
+    public Uni<EnvViews.Version> version(@PathParam("name") String name, @PathParam("env") String env,
+            @Parameter(description = "A version number", example = "3") @PathParam("version") String version,
+            @Parameter(description = "Show the decrypted values (member or above)") @QueryParam("reveal") String reveal) {
+        Environment.require(env);
+        boolean show = flag("reveal", reveal);
+        Integer v = parseVersion(version);
+        readParams(env, show, v);
+        return projects.require(show ? Action.ENV_REVEAL : Action.ENV_READ, name).chain(g -> {
+            if (v == null || v < 1) {
+                throw ApiException.notFound("No env-var version " + PathParams.shown(version) + " of " + name
+                        + " " + env);
+            }
+            return service.version(name, env, v, show);
+        });
+    }
+
+    @POST
+    @Path(VARIABLES + "/rollback")
+    @Operation(summary = "Roll the variables back to a version (member)",
+            description = "Writes a new version (version + 1) whose content is that of the given version; history is never rewritten.")
+    @APIResponse(responseCode = "200", description = "The new version, values masked")
+    @APIResponse(responseCode = "400", description = "version missing or below 1")
+    @APIResponse(responseCode = "403", description = "The key's role is below member")
+    @APIResponse(responseCode = "404", description = "No such version, project (or another team's) or environment")
+    @APIResponse(responseCode = "412", description = "If-Match names another version")
+    public Uni<RestResponse<EnvViews.Variables>> rollback(@PathParam("name") String name, @PathParam("env") String env,
+            @Parameter(in = ParameterIn.HEADER, description = "\"<version>\" from the ETag of a read", example = "\"3\"")
+            @HeaderParam("If-Match") String ifMatch, EnvRequests.Rollback body) {
+        Environment.require(env);
+        return projects.require(Action.ENV_ROLLBACK, name).chain(g -> {
+            if (body == null || body.version() == null || body.version() < 1) {
+                throw ApiException.invalid("version", "is required: a version number of 1 or more");
+            }
+            return service.rollback(g.caller(), name, env, body.version(), ifMatch);
+        }).map(EnvResource::withEtag);
+    }
+
+    private Map<String, Object> readParams(String env, boolean reveal, Integer version) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("environment", env);
+        if (reveal) {
+            params.put("reveal", true);
+        }
+        if (version != null) {
+            params.put("version", version);
+        }
+        audit.params(params);
+        return params;
+    }
+
+    private static RestResponse<EnvViews.Variables> withEtag(EnvViews.Variables v) {
+        return RestResponse.ResponseBuilder.ok(v).header("ETag", v.etag()).build();
+    }
+
+    private static boolean flag(String field, String value) {
+        if (value == null || value.isEmpty() || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw ApiException.invalid(field, "must be true or false");
+    }
+
+    private static int versionQuery(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.invalid(field, "is required: a version number (0 is the empty state before the first write)");
+        }
+        Integer v = parseVersion(value.trim());
+        if (v == null) {
+            throw ApiException.invalid(field, "must be a whole number of 0 or more");
+        }
+        return v;
+    }
+
+    private static Integer parseVersion(String text) {
+        if (text == null || !text.matches("[0-9]{1,9}")) {
+            return null;
+        }
+        return Integer.parseInt(text);
+    }
+}
