@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 class PackagedApplicationIT {
 
     private static final Pattern KEY = Pattern.compile("codeb_system_[A-Za-z0-9_-]{40}");
+    /** The env encryption key of every start against the IT database (as the codeb Secret would hold it). */
+    private static final String ENV_KEY = "S2V5IG9mIHRoZSBpbnRlZ3JhdGlvbiB0ZXN0cyEhISE=";
     private static EmbeddedPostgres.Server db;
     private static String databaseUrl;
     private final List<Process> started = new ArrayList<>();
@@ -57,7 +59,7 @@ class PackagedApplicationIT {
         Path log = registry.resolve("out.log");
         long begin = System.nanoTime();
         Process app = launch(Map.of("DATABASE_URL", databaseUrl, "CODEB_REGISTRY_DIR", registry.toString(),
-                "QUARKUS_HTTP_PORT", String.valueOf(port)), log);
+                "QUARKUS_HTTP_PORT", String.valueOf(port), "CODEB_ENV_ENCRYPTION_KEY", ENV_KEY), log);
         awaitReady(port, app, log);
         System.out.printf("packaged application ready after %d ms%n", (System.nanoTime() - begin) / 1_000_000);
 
@@ -81,7 +83,7 @@ class PackagedApplicationIT {
         System.out.printf("packaged application stopped %d ms after SIGTERM%n", (System.nanoTime() - term) / 1_000_000);
 
         Process again = launch(Map.of("DATABASE_URL", databaseUrl, "CODEB_REGISTRY_DIR", registry.toString(),
-                "QUARKUS_HTTP_PORT", String.valueOf(port)), registry.resolve("second.log"));
+                "QUARKUS_HTTP_PORT", String.valueOf(port), "CODEB_ENV_ENCRYPTION_KEY", ENV_KEY), registry.resolve("second.log"));
         awaitReady(port, again, registry.resolve("second.log"));
         assertFalse(KEY.matcher(Files.readString(registry.resolve("second.log"))).find(), "the key is printed only once");
         assertEquals(200, get(port, "/api/v1/teams", key).statusCode(), "the stored key still works");
@@ -93,7 +95,8 @@ class PackagedApplicationIT {
         int port = 18_081;
         String adminKey = "it-admin-key-0123456789-abcdefghijklmnopq";
         Process app = launch(Map.of("DATABASE_URL", databaseUrl, "CODEB_REGISTRY_DIR", registry.toString(),
-                "QUARKUS_HTTP_PORT", String.valueOf(port), "CODEB_ADMIN_KEY", adminKey), registry.resolve("out.log"));
+                "QUARKUS_HTTP_PORT", String.valueOf(port), "CODEB_ADMIN_KEY", adminKey, "CODEB_ENV_ENCRYPTION_KEY", ENV_KEY),
+                registry.resolve("out.log"));
         awaitReady(port, app, registry.resolve("out.log"));
         String marker = "it-shutdown-" + System.nanoTime();
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
@@ -128,6 +131,40 @@ class PackagedApplicationIT {
             assertEquals(answered, rs.getInt(1), "every answered request has its audit row after shutdown");
         }
         System.out.printf("shutdown under load: %d of %d requests answered, all audited%n", answered, calls.size());
+    }
+
+    @Test
+    void missingEnvEncryptionKeyStopsStartUpNamingTheVariable() throws Exception {
+        Path registry = Files.createTempDirectory(Path.of("target"), "it-nokey");
+        Path log = registry.resolve("out.log");
+        Process app = launch(Map.of("DATABASE_URL", databaseUrl, "CODEB_REGISTRY_DIR", registry.toString(), "QUARKUS_HTTP_PORT", "18082"), log);
+        assertTrue(app.waitFor(60, TimeUnit.SECONDS));
+        assertNotEquals(0, app.exitValue());
+        String out = Files.readString(log);
+        assertTrue(out.contains("CODEB_ENV_ENCRYPTION_KEY is not set: it is required in production"), out);
+        assertFalse(Files.exists(registry.resolve("env-encryption.key")), "production never generates the key");
+        assertFalse(KEY.matcher(out).find(), "nothing was generated or printed before stopping");
+    }
+
+    @Test
+    void anotherEnvEncryptionKeyThanTheStoredOneStopsStartUp() throws Exception {
+        Path registry = Files.createTempDirectory(Path.of("target"), "it-wrongkey");
+        int port = 18_083;
+        // whichever test started first, the database now holds ENV_KEY's fingerprint
+        Process first = launch(Map.of("DATABASE_URL", databaseUrl, "CODEB_REGISTRY_DIR", registry.toString(),
+                "QUARKUS_HTTP_PORT", String.valueOf(port), "CODEB_ENV_ENCRYPTION_KEY", ENV_KEY), registry.resolve("first.log"));
+        awaitReady(port, first, registry.resolve("first.log"));
+        first.toHandle().destroy();
+        assertTrue(first.waitFor(15, TimeUnit.SECONDS));
+
+        String otherKey = "QW5vdGhlciBrZXksIG5vdCB0aGUgc3RvcmVkIG9uZSE=";
+        Process second = launch(Map.of("DATABASE_URL", databaseUrl, "CODEB_REGISTRY_DIR", registry.toString(),
+                "QUARKUS_HTTP_PORT", String.valueOf(port), "CODEB_ENV_ENCRYPTION_KEY", otherKey), registry.resolve("second.log"));
+        assertTrue(second.waitFor(60, TimeUnit.SECONDS));
+        assertNotEquals(0, second.exitValue());
+        String out = Files.readString(registry.resolve("second.log"));
+        assertTrue(out.contains("CODEB_ENV_ENCRYPTION_KEY is not the key that encrypted the stored environment variables"), out);
+        assertFalse(out.contains(otherKey) || out.contains(ENV_KEY), "keys are never printed");
     }
 
     @Test

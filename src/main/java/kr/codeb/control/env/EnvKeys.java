@@ -48,7 +48,8 @@ public class EnvKeys {
         this.db = db;
     }
 
-    void onStart(@Observes @Priority(20) StartupEvent event) {
+    // before the system keys (10): a missing or wrong key stops start-up before anything is generated or printed
+    void onStart(@Observes @Priority(5) StartupEvent event) {
         init();
         try {
             verify().await().atMost(Duration.ofMinutes(2));

@@ -39,6 +39,8 @@ class PermissionMatrixTest {
             String deploymentId = asSystem().body("{\"version\":\"1\",\"image\":\"app:1\"}")
                     .post("/api/v1/projects/" + project + "/environments/staging/deployments").then().statusCode(201)
                     .extract().path("deployment.id");
+            asSystem().body("{\"variables\":{\"A\":\"1\"}}").put("/api/v1/projects/" + project + "/environments/staging/variables")
+                    .then().statusCode(200);
             return new World(team, project, memberId, viewerKeyId, deploymentId);
         }
 
@@ -46,7 +48,8 @@ class PermissionMatrixTest {
         String snapshot() {
             StringBuilder s = new StringBuilder();
             for (String path : List.of("/api/v1/teams/" + team, "/api/v1/teams/" + team + "/members", "/api/v1/teams/" + team + "/api-keys",
-                    "/api/v1/projects/" + project, "/api/v1/projects/" + project + "/slots", "/api/v1/projects/" + project + "/deployments")) {
+                    "/api/v1/projects/" + project, "/api/v1/projects/" + project + "/slots", "/api/v1/projects/" + project + "/deployments",
+                    "/api/v1/projects/" + project + "/environments/staging/variables?reveal=true")) {
                 s.append(asSystem().get(path).asString().replaceAll("\"lastUsedAt\":\"[^\"]*\"", "")).append('\n');
             }
             return s.toString();
@@ -106,6 +109,20 @@ class PermissionMatrixTest {
                 .patch("/api/v1/projects/" + w.project() + env + "/slots/blue")));
         l.add(e("POST freeze", Role.ADMIN, true, w -> k -> as(k).body("{\"message\":\"m\"}").post("/api/v1/projects/" + w.project() + env + "/freeze")));
         l.add(e("DELETE freeze", Role.ADMIN, true, w -> k -> as(k).delete("/api/v1/projects/" + w.project() + env + "/freeze")));
+        String vars = env + "/variables";
+        l.add(e("GET variables", Role.VIEWER, true, w -> k -> as(k).get("/api/v1/projects/" + w.project() + vars)));
+        l.add(e("GET variables reveal", Role.MEMBER, true, w -> k -> as(k).get("/api/v1/projects/" + w.project() + vars + "?reveal=true")));
+        l.add(e("PUT variables", Role.MEMBER, true, w -> k -> as(k).body("{\"variables\":{\"B\":\"2\"}}")
+                .put("/api/v1/projects/" + w.project() + vars)));
+        l.add(e("PATCH variables", Role.MEMBER, true, w -> k -> as(k).body("{\"set\":{\"B\":\"2\"}}")
+                .patch("/api/v1/projects/" + w.project() + vars)));
+        l.add(e("GET variable versions", Role.VIEWER, true, w -> k -> as(k).get("/api/v1/projects/" + w.project() + vars + "/versions")));
+        l.add(e("GET variable version", Role.VIEWER, true, w -> k -> as(k).get("/api/v1/projects/" + w.project() + vars + "/versions/1")));
+        l.add(e("GET variable version reveal", Role.MEMBER, true, w -> k -> as(k)
+                .get("/api/v1/projects/" + w.project() + vars + "/versions/1?reveal=true")));
+        l.add(e("GET variables diff", Role.VIEWER, true, w -> k -> as(k).get("/api/v1/projects/" + w.project() + vars + "/diff?from=0&to=1")));
+        l.add(e("POST variables rollback", Role.MEMBER, true, w -> k -> as(k).body("{\"version\":1}")
+                .post("/api/v1/projects/" + w.project() + vars + "/rollback")));
         l.add(e("GET deployments", Role.VIEWER, true, w -> k -> as(k).get("/api/v1/projects/" + w.project() + "/deployments")));
         l.add(e("GET deployment stats", Role.VIEWER, true, w -> k -> as(k).get("/api/v1/projects/" + w.project() + "/deployments/stats")));
         l.add(e("GET deployment", Role.VIEWER, true, w -> k -> as(k).get("/api/v1/deployments/" + w.deploymentId())));
