@@ -40,8 +40,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Environment variables")
 public class EnvResource {
 
-    // Under /api/v1 like the slot resource: RESTEasy Reactive picks one resource class by its path before the methods,
-    // so a class path of its own under projects/{name}/environments/{env} would hide the slot endpoints.
+    // Class path /api/v1 like the other resources under /projects/{name}/… (see ProjectResource): JAX-RS matches
+    // classes first, so resources sharing one root is what keeps every sub-path routable.
     private static final String VARIABLES = "projects/{name}/environments/{env}/variables";
 
     private final ProjectAccess projects;

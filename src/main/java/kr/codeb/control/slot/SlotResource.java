@@ -132,7 +132,8 @@ public class SlotResource {
     @POST
     @Path(ENV + "/rollback")
     @Operation(summary = "Roll back to the grace slot", description = "Allowed while frozen. restoreVariables also restores the env vars "
-            + "the restored deployment was created with.")
+            + "the restored deployment was created with: a new env version with that content, in the same transaction (409, and no "
+            + "rollback, when the deployment recorded no env version).")
     public Uni<RestResponse<SlotView>> rollback(@PathParam("name") String name, @PathParam("env") String env,
             @HeaderParam("If-Match") String ifMatch, @Valid SlotRequests.Rollback body) {
         Environment.require(env);

@@ -150,6 +150,16 @@ class EnvVariablesTest {
     }
 
     @Test
+    void everyEndpointIsInTheOpenApiDocument() {
+        String doc = io.restassured.RestAssured.given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        String root = "/api/v1/projects/{name}/environments/{env}/variables";
+        for (String path : List.of(root, root + "/diff", root + "/versions", root + "/versions/{version}", root + "/rollback")) {
+            assertTrue(doc.contains("\"" + path + "\""), path);
+        }
+        assertTrue(doc.contains("Reveal") || doc.contains("reveal"));
+    }
+
+    @Test
     void noKeyIsUnauthorized() {
         io.restassured.RestAssured.given().get(base).then().statusCode(401);
     }
@@ -352,6 +362,27 @@ class EnvVariablesTest {
         assertEquals(List.of("A"), params.get(1).getJsonArray("unsetNames").getList());
         assertEquals(1, params.get(2).getInteger("restoredVersion"));
         assertEquals(3, params.get(2).getInteger("version"));
+    }
+
+    @Test
+    void revealsAreAuditedWhoeverAsksAndWhateverTheAnswer() throws InterruptedException {
+        String secret = "reveal-" + Fixtures.unique();
+        put("{\"A\":\"" + secret + "\"}").statusCode(200);
+        revealed();
+        as(viewer).get(base + "?reveal=true").then().statusCode(403);
+        List<String> outcomes = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (outcomes.size() < 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            outcomes.clear();
+            Fixtures.pool().preparedQuery("SELECT success, role, COALESCE(params::text, '') AS p FROM audit_logs"
+                            + " WHERE resource_id = $1 AND action = 'env.reveal' ORDER BY timestamp")
+                    .execute(Tuple.of(project)).await().indefinitely().forEach(r -> {
+                        assertFalse(r.getString("p").contains(secret));
+                        outcomes.add(r.getString("role") + ":" + r.getBoolean("success"));
+                    });
+        }
+        assertEquals(List.of("member:true", "viewer:false"), outcomes);
     }
 
     @Test
