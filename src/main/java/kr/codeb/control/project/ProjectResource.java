@@ -40,7 +40,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * Projects (SPEC §5 "Projects"). Names are global: a name held by another team is a 409 that does not say
  * which team, and addressing another team's project is a 404. Path names are normalised like body names.
  */
-@Path("/api/v1/projects")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Projects")
@@ -66,6 +66,7 @@ public class ProjectResource {
     }
 
     @GET
+    @Path("projects")
     @Operation(summary = "List projects (viewer)",
             description = "A team key lists its own team's projects; a system key lists every team's, or one team's with teamId."
                     + " In name order, keyset-paginated.")
@@ -100,6 +101,7 @@ public class ProjectResource {
     }
 
     @POST
+    @Path("projects")
     @Operation(summary = "Create a project (member)",
             description = "The name is normalised (\"My_App\" becomes \"my-app\"). A team key creates in its own team;"
                     + " a system key must name the team.")
@@ -121,7 +123,7 @@ public class ProjectResource {
     }
 
     @GET
-    @Path("{name}")
+    @Path("projects/{name}")
     @Operation(summary = "Read a project (viewer)")
     @APIResponse(responseCode = "200", description = "The project")
     @APIResponse(responseCode = "404", description = "No such project, or another team's")
@@ -138,7 +140,7 @@ public class ProjectResource {
     }
 
     @PUT
-    @Path("{name}")
+    @Path("projects/{name}")
     @Operation(summary = "Create or replace a project (member)",
             description = "Creates the project (201) or replaces all its settable fields (200); fields left out take their"
                     + " defaults. A name held by another team is a 409.")
@@ -166,7 +168,7 @@ public class ProjectResource {
     }
 
     @PATCH
-    @Path("{name}")
+    @Path("projects/{name}")
     @Operation(summary = "Change a project (member)", description = "Fields left out (or null) keep their value.")
     @APIResponse(responseCode = "200", description = "The changed project")
     @APIResponse(responseCode = "400", description = "A field is invalid (see errors)")
@@ -188,7 +190,7 @@ public class ProjectResource {
     }
 
     @DELETE
-    @Path("{name}")
+    @Path("projects/{name}")
     @Operation(summary = "Delete a project with its slots, deployments, domains and variables (admin)")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "The key's role is below admin")
