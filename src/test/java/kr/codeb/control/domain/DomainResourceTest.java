@@ -207,7 +207,8 @@ class DomainResourceTest {
     @Test
     void patchWithABadStatusIs400() {
         String domain = add(sub(), "subdomain");
-        as(admin).body("{\"status\":\"gone\"}").patch(domains + "/" + domain).then().statusCode(400).body("errors.field", contains("status"));
+        as(admin).body("{\"status\":\"gone\"}").patch(domains + "/" + domain).then().statusCode(400)
+                .body("errors.field", contains("status"));
         as(admin).body("{\"sslEnabled\":\"maybe\"}").patch(domains + "/" + domain).then().statusCode(400);
     }
 
