@@ -46,6 +46,22 @@ public enum Action {
     ENV_WRITE("env.write", Role.MEMBER, "write env variables"),
     ENV_ROLLBACK("env.rollback", Role.MEMBER, "roll back env variables"),
 
+    DOMAIN_LIST("domain.list", Role.VIEWER, "list domains"),
+    DOMAIN_CREATE("domain.create", Role.ADMIN, "add domains"),
+    DOMAIN_UPDATE("domain.update", Role.ADMIN, "change domains"),
+    DOMAIN_DELETE("domain.delete", Role.ADMIN, "remove domains"),
+    DOMAIN_ROUTE("domain.route", Role.OWNER, true, "resolve a domain's route"),
+
+    TASK_LIST("work_task.list", Role.VIEWER, "list work tasks"),
+    TASK_READ("work_task.read", Role.VIEWER, "read work tasks"),
+    TASK_CREATE("work_task.create", Role.MEMBER, "create work tasks"),
+    TASK_UPDATE("work_task.update", Role.MEMBER, "change work tasks"),
+    TASK_NOTE("work_task.note", Role.MEMBER, "add progress notes"),
+    LOCK_CREATE("lock.create", Role.MEMBER, "lock files"),
+    LOCK_DELETE("lock.delete", Role.MEMBER, "release file locks"),
+    LOCK_LIST("lock.list", Role.VIEWER, "list file locks"),
+    LOCK_CHECK("lock.check", Role.VIEWER, "check file locks"),
+
     AUDIT_LIST("audit.list", Role.ADMIN, "read the audit log"),
     AUDIT_CLEANUP("audit.cleanup", Role.OWNER, true, "run the audit cleanup");
 

@@ -1,0 +1,71 @@
+package kr.codeb.control.worktask;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+import kr.codeb.control.audit.AuditContext;
+import kr.codeb.control.auth.Access;
+import kr.codeb.control.auth.Action;
+import kr.codeb.control.auth.Caller;
+import kr.codeb.control.common.db.Db;
+import kr.codeb.control.common.problem.ApiException;
+import kr.codeb.control.common.web.PathParams;
+
+/**
+ * Authorises an action on a work task addressed by its path id: an id that is not a positive 32-bit integer, an
+ * unknown task and another team's task are all 404, then the role rule applies.
+ */
+@ApplicationScoped
+public class TaskAccess {
+
+    /** The task as read before the action, and the authorised caller. */
+    public record Granted(WorkTask task, Caller caller) {
+    }
+
+    private static final Pattern POSITIVE = Pattern.compile("[1-9][0-9]{0,9}");
+
+    private final WorkTaskRepository tasks;
+    private final Access access;
+    private final AuditContext audit;
+    private final Db db;
+
+    TaskAccess(WorkTaskRepository tasks, Access access, AuditContext audit, Db db) {
+        this.tasks = tasks;
+        this.access = access;
+        this.audit = audit;
+        this.db = db;
+    }
+
+    public Uni<Granted> require(Action action, String rawId) {
+        audit.action(action);
+        OptionalInt id = parse(rawId);
+        if (id.isEmpty()) {
+            return Uni.createFrom().failure(notFound(rawId));
+        }
+        audit.resourceId(String.valueOf(id.getAsInt()));
+        return tasks.find(db.pool(), id.getAsInt()).map(task -> {
+            if (task == null) {
+                throw notFound(rawId);
+            }
+            return new Granted(task, access.require(action, task.teamId(), detail(rawId)));
+        });
+    }
+
+    /** The task id a path segment names, or empty when it cannot name one. */
+    public static OptionalInt parse(String raw) {
+        if (raw == null || !POSITIVE.matcher(raw).matches()) {
+            return OptionalInt.empty();
+        }
+        long id = Long.parseLong(raw);
+        return id > Integer.MAX_VALUE ? OptionalInt.empty() : OptionalInt.of((int) id);
+    }
+
+    static ApiException notFound(String rawId) {
+        return ApiException.notFound(detail(rawId));
+    }
+
+    private static String detail(String rawId) {
+        return "No work task " + PathParams.shown(rawId);
+    }
+}

@@ -1,0 +1,208 @@
+package kr.codeb.control.worktask;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import kr.codeb.control.audit.AuditContext;
+import kr.codeb.control.audit.AuditLog;
+import kr.codeb.control.auth.Access;
+import kr.codeb.control.auth.Action;
+import kr.codeb.control.auth.Caller;
+import kr.codeb.control.common.Cursor;
+import kr.codeb.control.common.db.Db;
+import kr.codeb.control.common.problem.ApiException;
+import kr.codeb.control.common.web.Page;
+import kr.codeb.control.common.web.PageRequest;
+import kr.codeb.control.project.ProjectNames;
+import kr.codeb.control.slot.ProjectAccess;
+import kr.codeb.control.team.TeamResource;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Work tasks (SPEC §5 "Work tasks and file locks"): list, create, read, change (status flow), progress notes. A task
+ * belongs to its project's team; another team's task is a 404.
+ */
+@Path("/api/v1/work-tasks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Work tasks and file locks")
+public class WorkTaskResource {
+
+    private final Access access;
+    private final ProjectAccess projects;
+    private final TaskAccess taskAccess;
+    private final WorkTaskRepository tasks;
+    private final FileLockRepository locks;
+    private final Db db;
+    private final AuditContext auditContext;
+    private final AuditLog auditLog;
+
+    WorkTaskResource(Access access, ProjectAccess projects, TaskAccess taskAccess, WorkTaskRepository tasks, FileLockRepository locks,
+            Db db, AuditContext auditContext, AuditLog auditLog) {
+        this.access = access;
+        this.projects = projects;
+        this.taskAccess = taskAccess;
+        this.tasks = tasks;
+        this.locks = locks;
+        this.db = db;
+        this.auditContext = auditContext;
+        this.auditLog = auditLog;
+    }
+
+    @GET
+    @Operation(summary = "List work tasks (viewer)",
+            description = "The key's team's tasks (a system key: every team's, or one team's with teamId), newest first,"
+                    + " keyset-paginated, filtered by project, status and author.")
+    @APIResponse(responseCode = "200", description = "One page of tasks")
+    @APIResponse(responseCode = "400", description = "Bad status, limit or cursor")
+    @APIResponse(responseCode = "404", description = "teamId names another team")
+    public Uni<Page<WorkTask>> list(@Parameter(example = "my-app") @QueryParam("projectName") String projectName,
+            @Parameter(description = "draft, in-progress, review, done or deployed") @QueryParam("status") String status,
+            @Parameter(example = "kim@example.com") @QueryParam("author") String author,
+            @Parameter(description = "System keys: only this team's tasks") @QueryParam("teamId") String teamId,
+            @Parameter(description = "1 to 200, default 50") @QueryParam("limit") String limit,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        String scope;
+        if (blank(teamId)) {
+            Caller caller = access.require(Action.TASK_LIST);
+            scope = caller.system() ? null : caller.teamId();
+        } else {
+            // a team key may name only its own team (another is a 404); a system key any
+            access.require(Action.TASK_LIST, teamId, TeamResource.notFound(teamId));
+            scope = teamId;
+        }
+        if (!blank(status) && !TaskStatus.ALL.contains(status)) {
+            throw ApiException.invalid("status", TaskStatus.MESSAGE);
+        }
+        PageRequest page = PageRequest.parse(limit, cursor, 1);
+        Integer before = page.after().map(p -> TaskAccess.parse(p.get(0))
+                .orElseThrow(() -> ApiException.invalid("cursor", "is not a cursor issued by this list"))).orElse(null);
+        return tasks.list(scope, blank(projectName) ? null : ProjectNames.normalise(projectName), blank(status) ? null : status,
+                        blank(author) ? null : author, before, page.fetchSize())
+                .map(rows -> Page.of(rows, page.limit(), t -> Cursor.encode(String.valueOf(t.id()))));
+    }
+
+    @POST
+    @Operation(summary = "Create a work task (member)",
+            description = "The project must belong to the key's team. The task starts as draft; affectedFiles are normalised"
+                    + " like lock paths.")
+    @APIResponse(responseCode = "201", description = "Created; Location names the task")
+    @APIResponse(responseCode = "400", description = "A field is invalid (see errors)")
+    @APIResponse(responseCode = "403", description = "The key's role is below member")
+    @APIResponse(responseCode = "404", description = "No such project, or another team's")
+    public Uni<RestResponse<WorkTask>> create(@Valid @NotNull NewWorkTask body) {
+        List<String> files = TaskInputs.files("affectedFiles", body.affectedFiles());
+        List<String> areas = TaskInputs.areas("affectedAreas", body.affectedAreas());
+        String project = ProjectNames.normalise(body.projectName());
+        WorkTaskRepository.Values values = new WorkTaskRepository.Values(body.title().strip(), body.description(),
+                body.branch(), body.prNumber(), body.priority(), files, areas, null, null);
+        return projects.require(Action.TASK_CREATE, project).chain(g -> {
+            auditContext.params(body);
+            return db.inTransaction(conn -> tasks.insert(conn, g.teamId(), project, body.author().strip(), values)
+                    .invoke(t -> auditContext.resourceId(String.valueOf(t.id())))
+                    .call(() -> auditLog.recordInTransaction(conn)));
+        }).map(t -> RestResponse.ResponseBuilder.<WorkTask>created(URI.create("/api/v1/work-tasks/" + t.id())).entity(t).build());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read a work task (viewer)")
+    @APIResponse(responseCode = "200", description = "The task")
+    @APIResponse(responseCode = "404", description = "No such task (the id is a positive integer), or another team's")
+    public Uni<WorkTask> get(@Parameter(example = "42") @PathParam("id") String id) {
+        return taskAccess.require(Action.TASK_READ, id).map(TaskAccess.Granted::task);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Operation(summary = "Change a work task (member)",
+            description = "Fields left out (or null) keep their value; lists given replace the stored ones. Status moves"
+                    + " draft → in-progress → review → done → deployed, and review → in-progress; the same status again is a"
+                    + " no-op, any other move a 409. Reaching done or deployed releases all the task's locks in the same"
+                    + " transaction. deployId must name a deployment of the task's project (else 400).")
+    @APIResponse(responseCode = "200", description = "The changed task")
+    @APIResponse(responseCode = "400", description = "A field is invalid (see errors), or deployId names no deployment of the project")
+    @APIResponse(responseCode = "403", description = "The key's role is below member")
+    @APIResponse(responseCode = "404", description = "No such task, or another team's")
+    @APIResponse(responseCode = "409", description = "The status change is not allowed from the current status")
+    public Uni<WorkTask> update(@Parameter(example = "42") @PathParam("id") String id, @Valid @NotNull WorkTaskPatch body) {
+        if (body.title() != null && body.title().isBlank()) {
+            throw ApiException.invalid("title", "must not be blank");
+        }
+        List<String> files = TaskInputs.files("affectedFiles", body.affectedFiles());
+        List<String> areas = TaskInputs.areas("affectedAreas", body.affectedAreas());
+        WorkTaskRepository.Values values = new WorkTaskRepository.Values(body.title() == null ? null : body.title().strip(),
+                body.description(), body.branch(), body.prNumber(), body.priority(), files, areas, body.status(), body.deployId());
+        return taskAccess.require(Action.TASK_UPDATE, id).chain(g -> db.inTransaction(conn -> tasks.lock(conn, g.task().id())
+                .onItem().ifNull().failWith(() -> TaskAccess.notFound(id))
+                .chain(current -> {
+                    if (body.status() != null && !TaskStatus.allowed(current.status(), body.status())) {
+                        List<String> next = TaskStatus.next(current.status());
+                        throw ApiException.conflict("Work task " + current.id() + " is " + current.status() + "; it cannot move to "
+                                + body.status() + (next.isEmpty() ? " (it is final)" : " (allowed: " + String.join(", ", next) + ")"));
+                    }
+                    Uni<Void> deployment = body.deployId() == null ? Uni.createFrom().voidItem()
+                            : tasks.isDeploymentOf(conn, body.deployId(), current.projectName()).invoke(ok -> {
+                                if (!ok) {
+                                    throw ApiException.invalid("deployId", "names no deployment of project " + current.projectName());
+                                }
+                            }).replaceWithVoid();
+                    Map<String, Object> params = new LinkedHashMap<>();
+                    params.put("changes", body);
+                    params.put("fromStatus", current.status());
+                    auditContext.params(params);
+                    return deployment.chain(() -> tasks.update(conn, current.id(), values))
+                            .call(updated -> !TaskStatus.isFinished(updated.status()) ? Uni.createFrom().voidItem()
+                                    : locks.releaseAll(conn, updated.id()).invoke(n -> params.put("locksReleased", n)).replaceWithVoid())
+                            .call(() -> auditLog.recordInTransaction(conn));
+                })));
+    }
+
+    @POST
+    @Path("{id}/notes")
+    @Operation(summary = "Add a progress note to a work task (member)",
+            description = "Appends {date, note, author} to progressNotes; the server sets date (ISO-8601 UTC). A task keeps"
+                    + " at most 1000 notes.")
+    @APIResponse(responseCode = "200", description = "The task with the new note last")
+    @APIResponse(responseCode = "400", description = "A field is invalid (see errors)")
+    @APIResponse(responseCode = "403", description = "The key's role is below member")
+    @APIResponse(responseCode = "404", description = "No such task, or another team's")
+    @APIResponse(responseCode = "409", description = "The task already holds 1000 notes")
+    public Uni<WorkTask> note(@Parameter(example = "42") @PathParam("id") String id, @Valid @NotNull NewNote body) {
+        JsonObject note = new JsonObject().put("date", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
+                .put("note", body.note()).put("author", body.author().strip());
+        return taskAccess.require(Action.TASK_NOTE, id).chain(g -> {
+            auditContext.params(body);
+            return db.inTransaction(conn -> tasks.appendNote(conn, g.task().id(), note)
+                    .onItem().ifNull().switchTo(() -> tasks.find(conn, g.task().id()).<WorkTask>map(gone -> {
+                        throw gone == null ? TaskAccess.notFound(id)
+                                : ApiException.conflict("Work task " + id + " already holds " + WorkTaskRepository.MAX_NOTES + " notes");
+                    }))
+                    .call(() -> auditLog.recordInTransaction(conn)));
+        });
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}
