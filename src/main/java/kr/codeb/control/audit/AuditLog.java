@@ -30,6 +30,10 @@ public class AuditLog {
 
     /** Action of a request whose body was over the size limit. */
     public static final String BODY_TOO_LARGE = "request.too_large";
+    /** Action of a request whose target (path and query) was over the length limit. */
+    public static final String URI_TOO_LONG = "request.uri_too_long";
+    /** Action of a request whose headers were over the size limit. */
+    public static final String HEADERS_TOO_LARGE = "request.headers_too_large";
 
     private final AuditRepository repository;
     private final AuditWriter writer;
@@ -92,8 +96,8 @@ public class AuditLog {
     }
 
     /**
-     * Queues the row of an {@code /api} request the HTTP layer answered before any filter or resource ran (a body
-     * over the size limit): nothing is known of its caller, so only the request itself is recorded.
+     * Queues the row of an {@code /api} request the HTTP layer answered before any filter or resource ran (a body,
+     * target or headers over their size limit): nothing is known of its caller, so only the request itself is recorded.
      */
     public void recordEdgeRejection(String method, String path, String ip, String userAgent, int status, String error) {
         writer.enqueue(new AuditRow(Ids.newId("aud"), OffsetDateTime.now(ZoneOffset.UTC), null, null, null, null,
@@ -137,6 +141,8 @@ public class AuditLog {
             case 429 -> RATE_LIMITED;
             case 404 -> ROUTE_UNKNOWN;
             case 413 -> BODY_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
+            case 431 -> HEADERS_TOO_LARGE;
             default -> "http." + (method == null ? "unknown" : method.toLowerCase(Locale.ROOT));
         };
     }

@@ -63,7 +63,9 @@ public enum Action {
     LOCK_CHECK("lock.check", Role.VIEWER, "check file locks"),
 
     AUDIT_LIST("audit.list", Role.ADMIN, "read the audit log"),
-    AUDIT_CLEANUP("audit.cleanup", Role.OWNER, true, "run the audit cleanup");
+    AUDIT_CLEANUP("audit.cleanup", Role.OWNER, true, "run the audit cleanup"),
+
+    DB_STATS("admin.db_stats", Role.OWNER, true, "read database statistics");
 
     private final String auditName;
     private final Role minimum;

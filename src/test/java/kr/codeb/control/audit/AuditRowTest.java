@@ -37,6 +37,8 @@ class AuditRowTest {
         assertEquals("auth.rate_limited", AuditLog.unroutedAction(429, "GET"));
         assertEquals("route.unknown", AuditLog.unroutedAction(404, "DELETE"));
         assertEquals("request.too_large", AuditLog.unroutedAction(413, "POST"));
+        assertEquals("request.uri_too_long", AuditLog.unroutedAction(414, "GET"));
+        assertEquals("request.headers_too_large", AuditLog.unroutedAction(431, "GET"));
         assertEquals("http.post", AuditLog.unroutedAction(400, "POST"));
     }
 

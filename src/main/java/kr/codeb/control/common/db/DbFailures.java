@@ -71,10 +71,12 @@ public final class DbFailures {
         return switch (state) {
             case "23505" -> Optional.of(ApiException.conflict("A resource with the same unique value already exists"));
             case "23503" -> Optional.of(ApiException.conflict("The resource is referenced by, or refers to, a missing resource"));
-            case "23514", "23502", "22001", "22003", "22007", "22008", "22P02", "22023", "22021" ->
-                    Optional.of(ApiException.badRequest("The request holds a value the database rejects"));
+            case "23514", "23502" -> Optional.of(ApiException.badRequest("The request holds a value the database rejects"));
             case "40001", "40P01" -> Optional.of(ApiException.unavailable("Concurrent update; retry the request"));
-            default -> isUnavailable(e) ? Optional.of(ApiException.unavailable("The database is unavailable; retry shortly"))
+            // class 22, data exception (too long, out of range, bad format, untranslatable character …): a value the
+            // request carried, never a server fault
+            default -> state.startsWith("22") ? Optional.of(ApiException.badRequest("The request holds a value the database rejects"))
+                    : isUnavailable(e) ? Optional.of(ApiException.unavailable("The database is unavailable; retry shortly"))
                     : Optional.empty();
         };
     }

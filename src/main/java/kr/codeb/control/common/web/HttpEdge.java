@@ -1,16 +1,20 @@
 package kr.codeb.control.common.web;
 
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Map;
 import kr.codeb.control.audit.AuditLog;
 import kr.codeb.control.common.problem.Problems;
 
 /**
- * Problem+json for what never reaches a REST resource: bodies over the 1 MiB limit (413) and paths no
- * route serves (404).
+ * Problem+json for what never reaches a REST resource: request targets over 8 KiB (414), headers over 20 KiB (431),
+ * bodies over the 1 MiB limit (413) and paths no route serves (404). The HTTP decoder's own limits
+ * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set well above these, so that an
+ * oversized request still gets here; only beyond them does Vert.x answer by itself, with a bare status.
  */
 @ApplicationScoped
 public class HttpEdge {
@@ -18,11 +22,19 @@ public class HttpEdge {
     /** The request body limit of SPEC §5; also enforced for chunked bodies by quarkus.http.limits.max-body-size. */
     public static final long MAX_BODY_BYTES = 1024 * 1024;
 
+    /** The longest request target (path and query string) served. */
+    public static final int MAX_REQUEST_TARGET = 8 * 1024;
+
+    /** The most header bytes (names, values and separators) served; Quarkus's default header limit. */
+    public static final int MAX_HEADER_BYTES = 20 * 1024;
+
     private static final String TOO_LARGE = "The request body is larger than 1 MiB";
+    private static final String URI_TOO_LONG = "The request target (path and query) is longer than 8 KiB";
+    private static final String HEADERS_TOO_LARGE = "The request headers are larger than 20 KiB";
 
     void install(@Observes Router router, AuditLog audit) {
         // first: before any body is read
-        router.route().order(Integer.MIN_VALUE).handler(ctx -> rejectOversizedBodies(ctx, audit));
+        router.route().order(Integer.MIN_VALUE).handler(ctx -> rejectOversized(ctx, audit));
         // last: nothing else served the path
         router.route().order(Integer.MAX_VALUE).handler(ctx -> write(ctx, 404, "No resource at this path"));
         router.errorHandler(413, ctx -> {
@@ -31,15 +43,38 @@ public class HttpEdge {
         });
     }
 
-    private static void rejectOversizedBodies(RoutingContext ctx, AuditLog audit) {
+    private static void rejectOversized(RoutingContext ctx, AuditLog audit) {
+        String uri = ctx.request().uri();
+        if (uri != null && uri.length() > MAX_REQUEST_TARGET) {
+            reject(ctx, audit, 414, URI_TOO_LONG);
+            return;
+        }
+        if (headerBytes(ctx.request().headers()) > MAX_HEADER_BYTES) {
+            reject(ctx, audit, 431, HEADERS_TOO_LARGE);
+            return;
+        }
         String length = ctx.request().getHeader("Content-Length");
         if (length != null && tooLarge(length)) {
-            ctx.response().putHeader("Connection", "close");
-            audited(ctx, audit, 413, TOO_LARGE);
-            write(ctx, 413, TOO_LARGE);
+            reject(ctx, audit, 413, TOO_LARGE);
             return;
         }
         ctx.next();
+    }
+
+    /** Answers before the body is read; the connection is closed so that an unread body cannot be taken for a request. */
+    private static void reject(RoutingContext ctx, AuditLog audit, int status, String detail) {
+        ctx.response().putHeader("Connection", "close");
+        audited(ctx, audit, status, detail);
+        write(ctx, status, detail);
+    }
+
+    /** The size of the header section as sent: each "name: value" line with its CRLF. */
+    static long headerBytes(MultiMap headers) {
+        long bytes = 0;
+        for (Map.Entry<String, String> header : headers) {
+            bytes += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return bytes;
     }
 
     /** An /api request rejected here never reaches the REST layer's audit filter, so it is recorded here. */
