@@ -34,6 +34,7 @@ measure() { # name, command...
     local start; start=$(ms)
     DATABASE_URL="postgresql://codeb@127.0.0.1:$port/$db" CODEB_REGISTRY_DIR="$work/reg-$name" \
       CODEB_ADMIN_KEY=bench-admin-key-0123456789abcdefghijkl QUARKUS_HTTP_PORT=18181 \
+      CODEB_ENV_ENCRYPTION_KEY=YmVuY2gtb25seS1rZXktbm90LWEtc2VjcmV0LTMyYiE= \
       bash -c 'exec -a codeb-bench-app "$@"' _ "$@" >"$work/$name-$i.log" 2>&1 &
     local pid=$!
     until curl -sf http://127.0.0.1:18181/q/health/ready >/dev/null 2>&1; do
