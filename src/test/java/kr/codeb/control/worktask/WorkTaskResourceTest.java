@@ -121,10 +121,13 @@ class WorkTaskResourceTest {
     }
 
     @Test
-    void unicodeAndLoneSurrogatesAreStoredNotFailed() {
-        as(member).body("{\"projectName\":\"" + project + "\",\"title\":\"로그인 \\ud800 추가 🚀\",\"author\":\"김\","
-                        + "\"affectedAreas\":[\"인증\\udfff\"],\"affectedFiles\":[\"src/한글.ts\"]}")
-                .post(TASKS).then().statusCode(201).body("affectedFiles", contains("src/한글.ts"));
+    void unicodeIsStoredAndLoneSurrogatesAreRefusedNotFailed() {
+        as(member).body("{\"projectName\":\"" + project + "\",\"title\":\"로그인 추가 🚀\",\"author\":\"김\","
+                        + "\"affectedAreas\":[\"인증\"],\"affectedFiles\":[\"src/한글.ts\"]}")
+                .post(TASKS).then().statusCode(201).body("affectedFiles", contains("src/한글.ts")).body("title", equalTo("로그인 추가 🚀"));
+        // an unpaired surrogate is not text any database or client can hold: the strict JSON reader refuses it
+        as(member).body("{\"projectName\":\"" + project + "\",\"title\":\"로그인 \\ud800 추가\",\"author\":\"김\"}")
+                .post(TASKS).then().statusCode(400);
     }
 
     @Test
