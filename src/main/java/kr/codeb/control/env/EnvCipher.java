@@ -37,7 +37,8 @@ public final class EnvCipher {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final int DIGEST_BYTES = 16;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    // an instance field, not static: a static SecureRandom would be seeded at native-image build time
+    private final SecureRandom random = new SecureRandom();
 
     private final SecretKeySpec aesKey;
     private final SecretKeySpec digestKey;
@@ -81,7 +82,7 @@ public final class EnvCipher {
     /** Encrypts {@code plaintext} for the variable {@code label}, with a fresh random nonce. */
     public String encrypt(String label, String plaintext) {
         byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
+        random.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.ENCRYPT_MODE, aesKey, new GCMParameterSpec(TAG_BITS, nonce));
