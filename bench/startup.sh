@@ -28,8 +28,8 @@ $wrap "$pgctl" -D "$work/data" -o "-p $port -c listen_addresses=127.0.0.1 -c uni
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 measure() { # name, command...
   local name=$1; shift
-  local db="bench_$(echo "$name" | tr -c 'a-z0-9' '_')"
-  psql -q -h 127.0.0.1 -p "$port" -U codeb -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+  local db="bench_$name"
+  PGOPTIONS="-c client_min_messages=warning" psql -q -h 127.0.0.1 -p "$port" -U codeb -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
   for i in $(seq 1 "$runs"); do
     local start; start=$(ms)
     DATABASE_URL="postgresql://codeb@127.0.0.1:$port/$db" CODEB_REGISTRY_DIR="$work/reg-$name" \
