@@ -68,6 +68,7 @@ class PackagedApplicationIT {
         String key = m.group();
         assertEquals(200, get(port, "/api/v1/teams", key).statusCode());
         assertEquals(401, get(port, "/api/v1/teams", key + "x").statusCode());
+        assertForgedClientAddressIsNotRecorded(port, key);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(registry.resolve("api-keys.json"))));
         assertFalse(Files.readString(registry.resolve("api-keys.json")).contains(key), "only the hash is stored");
 
@@ -165,6 +166,29 @@ class PackagedApplicationIT {
         String out = Files.readString(registry.resolve("second.log"));
         assertTrue(out.contains("CODEB_ENV_ENCRYPTION_KEY is not the key that encrypted the stored environment variables"), out);
         assertFalse(out.contains(otherKey) || out.contains(ENV_KEY), "keys are never printed");
+    }
+
+    /** Without a trusted proxy configured, X-Forwarded-For is the client's own claim: the audit log keeps the peer address. */
+    private void assertForgedClientAddressIsNotRecorded(int port, String key) throws Exception {
+        String marker = "it-forged-" + System.nanoTime();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/teams"))
+                .header("Authorization", "Bearer " + key).header("X-Forwarded-For", "203.0.113.66").header("User-Agent", marker)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + db.port() + "/" + db.database(), db.user(), db.password());
+                var st = c.prepareStatement("SELECT ip FROM audit_logs WHERE user_agent = ?")) {
+            st.setString(1, marker);
+            while (System.nanoTime() < deadline) {
+                var rs = st.executeQuery();
+                if (rs.next()) {
+                    assertEquals("127.0.0.1", rs.getString(1));
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("the read was not audited within 10 s");
     }
 
     @Test

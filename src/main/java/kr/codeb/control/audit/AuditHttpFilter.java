@@ -34,7 +34,7 @@ public class AuditHttpFilter {
         }
         context.start(System.nanoTime());
         Map<String, List<String>> query = new LinkedHashMap<>(request.getUriInfo().getQueryParameters());
-        context.request(request.getMethod(), path, AuditLog.clientIp(request.getHeaderString("X-Forwarded-For"), http.remoteAddress()),
+        context.request(request.getMethod(), path, AuditLog.clientIp(http.remoteAddress()),
                 request.getHeaderString("User-Agent"), query);
     }
 

@@ -123,14 +123,12 @@ public class AuditLog {
                 (int) Math.min(Integer.MAX_VALUE, ms), request.ip(), request.userAgent(), error);
     }
 
-    /** The first hop of X-Forwarded-For when present (the original client), else the peer address. */
-    public static String clientIp(String forwardedFor, SocketAddress peer) {
-        if (forwardedFor != null && !forwardedFor.isBlank()) {
-            String first = forwardedFor.split(",", 2)[0].trim();
-            if (!first.isEmpty()) {
-                return first;
-            }
-        }
+    /**
+     * The client's address as the HTTP layer resolved it. X-Forwarded-For/Forwarded are honoured only when
+     * proxy forwarding is switched on ({@code quarkus.http.proxy.*}, for a trusted reverse proxy); otherwise a
+     * client could write any address into the audit log.
+     */
+    public static String clientIp(SocketAddress peer) {
         return peer == null ? null : peer.hostAddress();
     }
 

@@ -43,8 +43,8 @@ class AuditRowTest {
     }
 
     @Test
-    void theClientIsTheFirstForwardedHop() {
-        assertEquals("203.0.113.9", AuditLog.clientIp("203.0.113.9, 10.0.0.1", null));
-        assertNull(AuditLog.clientIp(" ", null));
+    void theClientIsThePeerAddressTheHttpLayerResolved() {
+        assertEquals("203.0.113.9", AuditLog.clientIp(io.vertx.core.net.SocketAddress.inetSocketAddress(443, "203.0.113.9")));
+        assertNull(AuditLog.clientIp(null));
     }
 }

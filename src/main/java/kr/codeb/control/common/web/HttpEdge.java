@@ -82,7 +82,7 @@ public class HttpEdge {
         String path = ctx.normalizedPath();
         if (!ctx.response().ended() && path != null && (path.equals("/api") || path.startsWith("/api/"))) {
             audit.recordEdgeRejection(ctx.request().method().name(), path,
-                    AuditLog.clientIp(ctx.request().getHeader("X-Forwarded-For"), ctx.request().remoteAddress()),
+                    AuditLog.clientIp(ctx.request().remoteAddress()),
                     ctx.request().getHeader("User-Agent"), status, detail);
         }
     }
