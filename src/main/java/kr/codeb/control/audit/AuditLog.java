@@ -70,13 +70,11 @@ public class AuditLog {
 
     /**
      * Inserts the row of an action the service took by itself (a sweep) in the transaction {@code conn} of
-     * that action. The actor is {@code system}; the team is the project's.
+     * that action, for the team {@code teamId}. The actor is {@code system}.
      */
-    public Uni<Void> recordSystem(SqlConnection conn, String action, String resource, String resourceId, String projectName,
+    public Uni<Void> recordSystem(SqlConnection conn, String action, String resource, String resourceId, String teamId,
             java.util.Map<String, Object> params) {
-        return conn.preparedQuery("SELECT team_id FROM projects WHERE name = $1").execute(io.vertx.mutiny.sqlclient.Tuple.of(projectName))
-                .chain(rows -> recordAs(conn, rows.iterator().hasNext() ? rows.iterator().next().getString(0) : null, null, "system",
-                        "system", action, resource, resourceId, params, true, null));
+        return recordAs(conn, teamId, null, "system", "system", action, resource, resourceId, params, true, null);
     }
 
     /** Inserts a row on behalf of a caller who is not the current request (a replayed journal entry). */

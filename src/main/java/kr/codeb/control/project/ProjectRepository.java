@@ -78,8 +78,8 @@ public class ProjectRepository {
     }
 
     /** The team holding {@code name}, or null when none does (or a legacy row has no team). */
-    public Uni<String> teamOf(SqlConnection conn, String name) {
-        return db.query(conn, "project.team_of", "SELECT team_id FROM projects WHERE name = $1", Tuple.of(name))
+    public Uni<String> teamOf(io.vertx.mutiny.sqlclient.SqlClient client, String name) {
+        return db.query(client, "project.team_of", "SELECT team_id FROM projects WHERE name = $1", Tuple.of(name))
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("team_id") : null);
     }
 

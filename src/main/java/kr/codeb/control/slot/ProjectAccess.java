@@ -7,7 +7,9 @@ import kr.codeb.control.auth.Access;
 import kr.codeb.control.auth.Action;
 import kr.codeb.control.auth.Caller;
 import java.util.Optional;
+import kr.codeb.control.common.db.Db;
 import kr.codeb.control.common.db.DbFailures;
+import kr.codeb.control.project.ProjectRepository;
 import kr.codeb.control.common.problem.ApiException;
 import kr.codeb.control.registry.Degraded;
 import kr.codeb.control.registry.SlotRegistry;
@@ -20,14 +22,16 @@ public class ProjectAccess {
     public record Granted(Caller caller, String teamId) {
     }
 
-    private final SlotRepository slots;
+    private final ProjectRepository projects;
+    private final Db db;
     private final Access access;
     private final AuditContext audit;
     private final SlotRegistry registry;
     private final Degraded degraded;
 
-    ProjectAccess(SlotRepository slots, Access access, AuditContext audit, SlotRegistry registry, Degraded degraded) {
-        this.slots = slots;
+    ProjectAccess(ProjectRepository projects, Db db, Access access, AuditContext audit, SlotRegistry registry, Degraded degraded) {
+        this.projects = projects;
+        this.db = db;
         this.access = access;
         this.audit = audit;
         this.registry = registry;
@@ -40,7 +44,7 @@ public class ProjectAccess {
         if (project == null || project.length() > 100) {
             return Uni.createFrom().failure(ApiException.notFound("No such project"));
         }
-        return slots.teamOf(project)
+        return projects.teamOf(db.pool(), project).map(Optional::ofNullable)
                 // database down: the file registry knows which team owns a project that has slots
                 .onFailure(DbFailures::isUnreachable).recoverWithUni(e -> registry.teamOf(project)
                         .map(team -> {

@@ -50,12 +50,6 @@ public class SlotRepository {
         return t == null ? null : t.atOffset(ZoneOffset.UTC);
     }
 
-    /** The team owning {@code project}, if the project exists. */
-    public Uni<Optional<String>> teamOf(String project) {
-        return db.query("project.team_of", "SELECT team_id FROM projects WHERE name = $1", Tuple.of(project))
-                .map(rows -> rows.iterator().hasNext() ? Optional.ofNullable(rows.iterator().next().getString(0)) : Optional.empty());
-    }
-
     public Uni<Optional<StoredSlots>> find(String project, String env) {
         return db.query("slot.find", "SELECT " + COLUMNS + " FROM project_slots WHERE project_name = $1 AND environment = $2",
                         Tuple.of(project, env))

@@ -13,6 +13,7 @@ import kr.codeb.control.audit.AuditLog;
 import kr.codeb.control.common.config.CodebConfig;
 import kr.codeb.control.common.db.Db;
 import kr.codeb.control.deployment.DeploymentRepository;
+import kr.codeb.control.project.ProjectRepository;
 import kr.codeb.control.registry.SlotRegistry;
 import org.jboss.logging.Logger;
 
@@ -33,15 +34,17 @@ public class Sweeps {
     private final AuditLog auditLog;
     private final CodebConfig config;
     private final SlotRegistry registry;
+    private final ProjectRepository projects;
 
     Sweeps(Db db, SlotRepository slots, DeploymentRepository deployments, AuditLog auditLog, CodebConfig config,
-            SlotRegistry registry) {
+            SlotRegistry registry, ProjectRepository projects) {
         this.db = db;
         this.slots = slots;
         this.deployments = deployments;
         this.auditLog = auditLog;
         this.config = config;
         this.registry = registry;
+        this.projects = projects;
     }
 
     @Scheduled(identity = "grace-sweep", every = "{codeb.grace-sweep-interval}", delayed = "5s",
@@ -81,8 +84,9 @@ public class Sweeps {
                     Map<String, Object> params = Transitions.auditParams(stored.environment(), stored.pair(), r.pair(),
                             Map.of("slot", r.target().wire(), "version", String.valueOf(stored.pair().get(r.target()).version())));
                     return slots.save(conn, stored.projectName(), stored.environment(), r.pair())
-                            .chain(() -> auditLog.recordSystem(conn, "slot.grace_expired", "slot",
-                                    stored.projectName() + "/" + stored.environment(), stored.projectName(), params))
+                            .chain(() -> projects.teamOf(conn, stored.projectName()))
+                            .chain(team -> auditLog.recordSystem(conn, "slot.grace_expired", "slot",
+                                    stored.projectName() + "/" + stored.environment(), team, params))
                             .replaceWith(1);
                 })
                 .collect().asList().map(done -> done.stream().mapToInt(Integer::intValue).sum())))
@@ -105,7 +109,8 @@ public class Sweeps {
                     params.put("to", "failed");
                     params.put("reason", note);
                     return deployments.updateStatus(conn, d.id(), "failed", steps, null)
-                            .chain(() -> auditLog.recordSystem(conn, "deployment.timed_out", "deployment", d.id(), d.projectName(), params))
+                            .chain(() -> projects.teamOf(conn, d.projectName()))
+                            .chain(team -> auditLog.recordSystem(conn, "deployment.timed_out", "deployment", d.id(), team, params))
                             .replaceWith(1);
                 }).collect().asList().map(done -> done.size())));
     }
