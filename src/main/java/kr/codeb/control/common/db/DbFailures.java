@@ -13,26 +13,24 @@ public final class DbFailures {
     private DbFailures() {
     }
 
-    /** True when the failure says the database cannot be reached or did not answer in time. */
+    /**
+     * True when the failure means "unavailable, retry" (503): the database cannot be reached
+     * ({@link #isUnreachable}), or it did not answer in time, or it is out of resources or cancelled the statement.
+     */
     public static boolean isUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof TimeoutException
-                    || t instanceof io.vertx.sqlclient.ClosedConnectionException
-                    || t instanceof java.nio.channels.ClosedChannelException) {
+        if (isUnreachable(e)) {
+            return true;
+        }
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof TimeoutException) {
                 return true;
             }
             if (t instanceof PgException pg) {
                 String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-                return state.startsWith("08") || state.startsWith("53") || state.startsWith("57");
+                return state.startsWith("53") || state.startsWith("57");
             }
-            if (t instanceof VertxException && t.getMessage() != null) {
-                String m = t.getMessage().toLowerCase(java.util.Locale.ROOT);
-                if (m.contains("timeout") || m.contains("timed out") || m.contains("connection") || m.contains("closed")) {
-                    return true;
-                }
-            }
-            if (t.getCause() == t) {
-                break;
+            if (t instanceof VertxException && t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timed out")) {
+                return true;
             }
         }
         return false;
