@@ -86,7 +86,7 @@ public class SlotService {
                         return deployments.insert(conn, Ids.newId("dep"), project, env, r.target().wire(), body.version().trim(),
                                         body.image().trim(), caller.name(), envVersion)
                                 .chain(dep -> commit(conn, stored, r.pair(), Map.of("deploymentId", dep.id(), "slot", r.target().wire(),
-                                        "version", dep.version(), "image", dep.image()))
+                                        "version", dep.version(), "image", dep.image()), null)
                                         .map(view -> new Deployed(dep, view)));
                     });
         })).invoke(registry::changed);
@@ -105,7 +105,7 @@ public class SlotService {
 
     /**
      * Promotes inside a transaction that already holds the slot row lock (also used by auto-promotion
-     * when a deployment reports success).
+     * when a deployment reports success). Callers have already checked that no freeze is in force.
      */
     public Uni<SlotView> promoteLocked(SqlConnection conn, Caller caller, StoredSlots stored, Map<String, Object> extra) {
         Optional<Slot> deployed = stored.pair().find(SlotState.DEPLOYED);
@@ -121,7 +121,7 @@ public class SlotService {
             params.put("deploymentId", dep.get().id());
             params.put("slot", r.target().wire());
             return deployments.markPromoted(conn, dep.get().id(), caller.name())
-                    .chain(() -> commit(conn, stored, r.pair(), params));
+                    .chain(() -> commit(conn, stored, r.pair(), params, null));
         });
     }
 
@@ -146,7 +146,8 @@ public class SlotService {
                             ? deployments.latestOnSlot(conn, project, env, r.target().wire())
                                     .call(restored -> events.restoreVariables(conn, caller, project, env, restored.orElse(null), params))
                             : Uni.createFrom().nullItem())
-                    .chain(() -> commit(conn, stored, r.pair(), params));
+                    .chain(() -> slots.freeze(conn, project, env))
+                    .chain(frozen -> commit(conn, stored, r.pair(), params, frozen.orElse(null)));
         })).invoke(registry::changed);
     }
 
@@ -157,7 +158,8 @@ public class SlotService {
             if (r.refused()) {
                 throw Transitions.refused(r.refusal());
             }
-            return commit(conn, stored, r.pair(), Map.of("slot", side.wire(), "healthStatus", status));
+            return slots.freeze(conn, project, env).chain(frozen -> commit(conn, stored, r.pair(),
+                    Map.of("slot", side.wire(), "healthStatus", status), frozen.orElse(null)));
         })).invoke(registry::changed);
     }
 
@@ -181,13 +183,15 @@ public class SlotService {
         }));
     }
 
-    /** Saves the new pair and writes the audit row with the before/after states, in the caller's transaction. */
-    private Uni<SlotView> commit(SqlConnection conn, StoredSlots before, SlotPair after, Map<String, Object> extra) {
+    /**
+     * Saves the new pair and writes the audit row with the before/after states, in the caller's transaction.
+     * {@code frozen} is the freeze the caller read in this transaction (null: none), shown in the answer.
+     */
+    private Uni<SlotView> commit(SqlConnection conn, StoredSlots before, SlotPair after, Map<String, Object> extra, Freeze frozen) {
         return slots.save(conn, before.projectName(), before.environment(), after).chain(saved -> {
             audit.params(Transitions.auditParams(before.environment(), before.pair(), saved.pair(), extra));
             return auditLog.recordInTransaction(conn)
-                    .chain(() -> slots.freeze(conn, before.projectName(), before.environment()))
-                    .map(frozen -> SlotView.of(saved.projectName(), saved.environment(), saved.pair(), saved.updatedAt(), frozen.orElse(null)));
+                    .map(v -> SlotView.of(saved.projectName(), saved.environment(), saved.pair(), saved.updatedAt(), frozen));
         });
     }
 }

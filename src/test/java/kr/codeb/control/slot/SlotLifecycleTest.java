@@ -135,7 +135,8 @@ class SlotLifecycleTest {
         as(member).body("{\"version\":\"3\",\"image\":\"app:3\"}").post(base + "/deployments").then().statusCode(409)
                 .body("frozen.message", equalTo("release freeze")).body("frozen.until", equalTo("2099-01-01T00:00:00Z"));
         as(member).post(base + "/promote").then().statusCode(409).body("frozen.by", notNullValue());
-        as(member).body("{\"reason\":\"emergency\"}").post(base + "/rollback").then().statusCode(200).body("activeSlot", equalTo("blue"));
+        as(member).body("{\"reason\":\"emergency\"}").post(base + "/rollback").then().statusCode(200).body("activeSlot", equalTo("blue"))
+                .body("frozen.message", equalTo("release freeze"));
 
         as(admin).delete(base + "/freeze").then().statusCode(204);
         slot().body("frozen", nullValue());
