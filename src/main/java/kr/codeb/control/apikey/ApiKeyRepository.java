@@ -10,12 +10,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.StreamSupport;
+import kr.codeb.control.auth.ApiKey;
 import kr.codeb.control.common.db.Db;
 
-/** SQL for API keys (seed 000 ApiKeyRepo). */
+/** SQL for managing API keys (seed 000 ApiKeyRepo); verifying them is {@code auth.KeyStore}'s. */
 @ApplicationScoped
 public class ApiKeyRepository {
 
@@ -25,17 +24,11 @@ public class ApiKeyRepository {
         this.db = db;
     }
 
-    /** The key whose SHA-256 is {@code hash}, revoked or not (the caller decides). */
-    public Uni<Optional<ApiKey>> findByHash(String hash) {
-        return db.query("api_key.find_by_hash", "SELECT " + ApiKey.COLUMNS + " FROM api_keys WHERE key_hash = $1",
-                        Tuple.of(hash))
-                .map(rows -> rows.iterator().hasNext() ? Optional.of(ApiKey.from(rows.iterator().next())) : Optional.empty());
-    }
-
-    public Uni<Optional<ApiKey>> find(SqlClient client, String teamId, String keyId) {
+    /** The key {@code keyId} of {@code teamId}, locked; null when there is none. */
+    public Uni<ApiKey> lock(SqlClient client, String teamId, String keyId) {
         return db.query(client, "api_key.find", "SELECT " + ApiKey.COLUMNS + " FROM api_keys WHERE team_id = $1 AND id = $2 FOR UPDATE",
                         Tuple.of(teamId, keyId))
-                .map(rows -> rows.iterator().hasNext() ? Optional.of(ApiKey.from(rows.iterator().next())) : Optional.empty());
+                .map(rows -> rows.iterator().hasNext() ? ApiKey.from(rows.iterator().next()) : null);
     }
 
     /** Keys of a team with id after {@code afterId}, in id order. */
@@ -62,10 +55,4 @@ public class ApiKeyRepository {
                 .replaceWithVoid();
     }
 
-    /** Stamps {@code last_used_at} for many keys in one statement (batched off the request path). */
-    public Uni<Void> touch(Set<String> keyIds) {
-        return db.query("api_key.touch", "UPDATE api_keys SET last_used_at = NOW() WHERE id = ANY($1)",
-                        Tuple.of(keyIds.toArray(String[]::new)))
-                .replaceWithVoid();
-    }
 }

@@ -2,6 +2,7 @@ package kr.codeb.control.apikey;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import kr.codeb.control.auth.ApiKey;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The answer to creating a key: the stored key plus, this once, its plaintext. */

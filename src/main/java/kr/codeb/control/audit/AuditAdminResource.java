@@ -7,7 +7,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import kr.codeb.control.auth.Access;
 import kr.codeb.control.auth.Action;
 import kr.codeb.control.common.config.CodebConfig;
 import kr.codeb.control.common.problem.ApiException;
@@ -21,15 +20,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Audit log")
 public class AuditAdminResource {
 
-    private final Access access;
+    private final Gate gate;
     private final AuditCleanup cleanup;
-    private final AuditContext audit;
     private final CodebConfig config;
 
-    AuditAdminResource(Access access, AuditCleanup cleanup, AuditContext audit, CodebConfig config) {
-        this.access = access;
+    AuditAdminResource(Gate gate, AuditCleanup cleanup, CodebConfig config) {
+        this.gate = gate;
         this.cleanup = cleanup;
-        this.audit = audit;
         this.config = config;
     }
 
@@ -38,9 +35,8 @@ public class AuditAdminResource {
     @Operation(summary = "Delete audit rows older than olderThanDays now (system keys only)",
             description = "Answers {\"deleted\": n}; 409 while a cleanup runs on this or another replica.")
     public Uni<CleanupResult> cleanup(@Valid CleanupRequest body) {
-        access.require(Action.AUDIT_CLEANUP);
+        gate.describe(gate.enter(Action.AUDIT_CLEANUP), null, body);
         int days = body == null || body.olderThanDays() == null ? config.auditRetentionDays() : body.olderThanDays();
-        audit.params(body);
         return cleanup.run(days).map(deleted -> new CleanupResult(deleted.orElseThrow(
                 () -> ApiException.conflict("An audit cleanup is already running on this or another replica; retry later"))));
     }

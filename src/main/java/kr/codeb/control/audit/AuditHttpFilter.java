@@ -7,6 +7,8 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kr.codeb.control.common.web.HttpEdge;
+import kr.codeb.control.common.web.RequestParams;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -17,11 +19,11 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class AuditHttpFilter {
 
-    private final AuditContext context;
+    private final RequestAudit request;
     private final AuditLog audit;
 
-    AuditHttpFilter(AuditContext context, AuditLog audit) {
-        this.context = context;
+    AuditHttpFilter(RequestAudit request, AuditLog audit) {
+        this.request = request;
         this.audit = audit;
     }
 
@@ -29,34 +31,24 @@ public class AuditHttpFilter {
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION - 100)
     public void capture(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
-        if (!isApi(path)) {
+        if (!RequestParams.isApi(path)) {
             return;
         }
-        context.start(System.nanoTime());
         Map<String, List<String>> query = new LinkedHashMap<>(request.getUriInfo().getQueryParameters());
-        context.request(request.getMethod(), path, AuditLog.clientIp(http.remoteAddress()),
+        this.request.begin(System.nanoTime(), request.getMethod(), path, HttpEdge.clientIp(http.remoteAddress()),
                 request.getHeaderString("User-Agent"), query);
     }
 
     @ServerResponseFilter
     public void record(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!isApi(request.getUriInfo().getPath())) {
+        if (!RequestParams.isApi(request.getUriInfo().getPath())) {
             return;
         }
         int status = response.getStatus();
-        if (context.recorded() && status < 400) {
+        if (this.request.facts().recorded() && status < 400) {
             return;
         }
-        if (context.path() == null) {
-            // the capture filter did not run (cannot happen under /api): record what is known now
-            context.request(request.getMethod(), request.getUriInfo().getPath(), null,
-                    request.getHeaderString("User-Agent"), Map.of());
-        }
         audit.recordResponse(status, status >= 400 ? detail(response.getEntity(), status) : null);
-    }
-
-    static boolean isApi(String path) {
-        return path != null && (path.equals("/api") || path.startsWith("/api/"));
     }
 
     /** The problem's {@code detail}, else the entity's text, else the status alone. */

@@ -10,13 +10,13 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import kr.codeb.control.auth.Access;
 import kr.codeb.control.auth.Action;
 import kr.codeb.control.auth.Caller;
 import kr.codeb.control.common.Cursor;
 import kr.codeb.control.common.problem.ApiException;
 import kr.codeb.control.common.web.Page;
 import kr.codeb.control.common.web.PageRequest;
+import kr.codeb.control.common.web.RequestParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -27,11 +27,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Audit log")
 public class AuditLogResource {
 
-    private final Access access;
+    private final Gate gate;
     private final AuditRepository repository;
 
-    AuditLogResource(Access access, AuditRepository repository) {
-        this.access = access;
+    AuditLogResource(Gate gate, AuditRepository repository) {
+        this.gate = gate;
         this.repository = repository;
     }
 
@@ -51,7 +51,7 @@ public class AuditLogResource {
             @QueryParam("cursor") String cursor,
             @Parameter(description = "Also count every matching row (slower on a large log)", example = "true")
             @QueryParam("withTotal") String withTotal) {
-        Caller caller = access.require(Action.AUDIT_LIST);
+        Caller caller = gate.enter(Action.AUDIT_LIST).caller();
         String team = teamId == null || teamId.isBlank() ? null : teamId.trim();
         if (!caller.system()) {
             if (team != null && !team.equals(caller.teamId())) {
@@ -64,9 +64,9 @@ public class AuditLogResource {
         if (from != null && to != null && !from.isBefore(to)) {
             throw ApiException.invalid("until", "must be later than since");
         }
-        AuditQuery filter = new AuditQuery(team, blankToNull(action), blankToNull(resource), blankToNull(resourceId),
-                bool("success", success), from, to);
-        boolean total = Boolean.TRUE.equals(bool("withTotal", withTotal));
+        AuditQuery filter = new AuditQuery(team, RequestParams.optional(action), RequestParams.optional(resource),
+                RequestParams.optional(resourceId), RequestParams.bool("success", success), from, to);
+        boolean total = RequestParams.flag("withTotal", withTotal);
         PageRequest page = PageRequest.parse(limit, cursor, 2);
         OffsetDateTime afterTimestamp = page.after().map(p -> cursorTime(p.get(0))).orElse(null);
         String afterId = page.after().map(p -> p.get(1)).orElse(null);
@@ -77,21 +77,6 @@ public class AuditLogResource {
         }
         return Uni.combine().all().unis(items, repository.count(filter)).asTuple()
                 .map(t -> new AuditPage(t.getItem1().items(), t.getItem1().nextCursor(), t.getItem2()));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
-
-    private static Boolean bool(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        return switch (value.trim()) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> throw ApiException.invalid(field, "must be true or false");
-        };
     }
 
     /** An ISO-8601 date-time with offset ({@code 2026-01-15T00:00:00Z}) or a date (midnight UTC). */

@@ -18,7 +18,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kr.codeb.control.common.db.Db;
-import kr.codeb.control.common.db.DbFailures;
+import kr.codeb.control.common.problem.DbFailures;
 import org.jboss.logging.Logger;
 
 /**

@@ -1,25 +1,15 @@
 package kr.codeb.control.auth;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import kr.codeb.control.audit.AuditContext;
 import kr.codeb.control.common.problem.ApiException;
 
-/** Applies the permission table ({@link Action}) to the current caller. */
-@ApplicationScoped
-public class Access {
+/** The permission table ({@link Action}) applied to a caller: decides, and records nothing. */
+public final class Access {
 
-    private final CurrentCaller current;
-    private final AuditContext audit;
-
-    Access(CurrentCaller current, AuditContext audit) {
-        this.current = current;
-        this.audit = audit;
+    private Access() {
     }
 
-    /** The caller, after checking it may perform {@code action} at all (role and system-only rules). */
-    public Caller require(Action action) {
-        audit.action(action);
-        Caller caller = current.get();
+    /** Refuses (403) unless {@code caller} may perform {@code action} at all (role and system-only rules). */
+    public static void check(Caller caller, Action action) {
         if (action.systemOnly() && !caller.system()) {
             throw ApiException.forbidden("Only a system key may " + action.description());
         }
@@ -27,20 +17,21 @@ public class Access {
             throw ApiException.forbidden("The " + caller.role().wire() + " role may not " + action.description()
                     + "; it needs " + action.minimum().wire() + " or above");
         }
-        return caller;
     }
 
-    /**
-     * The caller, after checking it may perform {@code action} on a resource of {@code teamId}: another
-     * team's resource is 404 (its existence is not revealed) before any role check.
-     */
-    public Caller require(Action action, String teamId, String notFoundDetail) {
-        audit.action(action);
-        audit.teamId(teamId);
-        Caller caller = current.get();
+    /** As {@link #check(Caller, Action)} on a resource of {@code teamId}: another team's resource is 404 before any role check. */
+    public static void check(Caller caller, Action action, String teamId, String notFoundDetail) {
         if (!caller.canSee(teamId)) {
             throw ApiException.notFound(notFoundDetail);
         }
-        return require(action);
+        check(caller, action);
+    }
+
+    /** Refuses (403) a role above {@code caller}'s own: no key gives or touches more than it has. */
+    public static void checkAtMost(Caller caller, Role role, String what) {
+        if (!caller.role().includes(role)) {
+            throw ApiException.forbidden("A " + caller.role().wire() + " key may not " + what + " " + role.wire()
+                    + ", which is above its own");
+        }
     }
 }

@@ -10,9 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import kr.codeb.control.apikey.ApiKey;
-import kr.codeb.control.apikey.ApiKeyRepository;
-import kr.codeb.control.common.db.DbFailures;
+import kr.codeb.control.common.problem.DbFailures;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,11 +36,11 @@ public class Authenticator {
     }
 
     private final SystemKeys systemKeys;
-    private final ApiKeyRepository keys;
+    private final KeyStore keys;
     private final ConcurrentMap<String, Verified> byHash = new ConcurrentHashMap<>();
     private final Set<String> used = ConcurrentHashMap.newKeySet();
 
-    Authenticator(SystemKeys systemKeys, ApiKeyRepository keys) {
+    Authenticator(SystemKeys systemKeys, KeyStore keys) {
         this.systemKeys = systemKeys;
         this.keys = keys;
     }
@@ -65,8 +63,12 @@ public class Authenticator {
             return Uni.createFrom().item(toCaller(cached.key(), parsed.get()));
         }
         return keys.findByHash(hash).map(found -> {
-            found.ifPresentOrElse(k -> byHash.put(hash, new Verified(k, System.nanoTime())), () -> byHash.remove(hash));
-            return found.flatMap(k -> toCaller(k, parsed.get()));
+            if (found == null) {
+                byHash.remove(hash);
+                return Optional.<Caller>empty();
+            }
+            byHash.put(hash, new Verified(found, System.nanoTime()));
+            return toCaller(found, parsed.get());
         }).onFailure(DbFailures::isUnreachable).recoverWithUni(e -> {
             // database down (SPEC §7): a key verified recently still authenticates; anything else waits for it
             if (cached != null && System.nanoTime() - cached.readAtNanos() < DEGRADED_TRUST.toNanos()) {

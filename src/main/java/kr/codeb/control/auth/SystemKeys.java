@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import kr.codeb.control.common.Ids;
 import kr.codeb.control.common.config.CodebConfig;
-import kr.codeb.control.registry.RegistryFiles;
+import kr.codeb.control.common.files.AtomicFiles;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -123,7 +123,7 @@ public class SystemKeys {
 
     private void write(Path file, KeyFile content) {
         try {
-            RegistryFiles.writeAtomically(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(content), true);
+            AtomicFiles.writeAtomically(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(content), true);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file, e);
         }

@@ -10,7 +10,7 @@ import java.util.List;
 /** One deployment of a build to a slot (seed 000 deployments), with its status and history marks. */
 @RegisterForReflection
 public record Deployment(String id, String projectName, String environment, String slot, String version, String image,
-        String status, String deployedBy, Instant promotedAt, String promotedBy, Instant rolledBackAt, String rolledBackBy,
+        DeploymentStatus status, String deployedBy, Instant promotedAt, String promotedBy, Instant rolledBackAt, String rolledBackBy,
         String rollbackReason, List<Object> steps, Integer duration, Integer envVersion, Instant createdAt, Instant completedAt) {
 
     static final String COLUMNS = "id, project_name, environment, slot, version, image, status, deployed_by, promoted_at,"
@@ -19,7 +19,7 @@ public record Deployment(String id, String projectName, String environment, Stri
     public static Deployment from(Row r) {
         JsonArray steps = r.getJsonArray("steps");
         return new Deployment(r.getString("id"), r.getString("project_name"), r.getString("environment"), r.getString("slot"),
-                r.getString("version"), r.getString("image"), r.getString("status"), r.getString("deployed_by"),
+                r.getString("version"), r.getString("image"), DeploymentStatus.of(r.getString("status")), r.getString("deployed_by"),
                 instant(r.getOffsetDateTime("promoted_at")), r.getString("promoted_by"), instant(r.getOffsetDateTime("rolled_back_at")),
                 r.getString("rolled_back_by"), r.getString("rollback_reason"), steps == null ? List.of() : steps.getList(),
                 r.getInteger("duration"), r.getInteger("env_version"), instant(r.getOffsetDateTime("created_at")),
@@ -30,11 +30,7 @@ public record Deployment(String id, String projectName, String environment, Stri
         return t == null ? null : t.toInstant();
     }
 
-    public boolean inFlight() {
-        return "pending".equals(status) || "running".equals(status);
-    }
-
     public boolean isFinal() {
-        return "success".equals(status) || "failed".equals(status);
+        return status.isFinal();
     }
 }

@@ -10,10 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import kr.codeb.control.common.db.Db;
+import kr.codeb.control.project.Environment;
+import kr.codeb.control.slot.SlotColor;
 
 /** SQL for deployments (seed 000 DeploymentRepo). */
 @ApplicationScoped
@@ -25,36 +28,38 @@ public class DeploymentRepository {
         this.db = db;
     }
 
-    private static Optional<Deployment> first(RowSet<Row> rows) {
-        return rows.iterator().hasNext() ? Optional.of(Deployment.from(rows.iterator().next())) : Optional.empty();
+    private static Deployment first(RowSet<Row> rows) {
+        return rows.iterator().hasNext() ? Deployment.from(rows.iterator().next()) : null;
     }
 
     private static List<Deployment> all(RowSet<Row> rows) {
         return StreamSupport.stream(rows.spliterator(), false).map(Deployment::from).toList();
     }
 
-    public Uni<Optional<Deployment>> find(SqlClient client, String id) {
+    /** The deployment {@code id}; null when there is none. */
+    public Uni<Deployment> find(SqlClient client, String id) {
         return db.query(client, "deployment.find", "SELECT " + Deployment.COLUMNS + " FROM deployments WHERE id = $1", Tuple.of(id))
                 .map(DeploymentRepository::first);
     }
 
-    public Uni<Optional<Deployment>> lock(SqlClient conn, String id) {
+    /** The deployment {@code id}, locked; null when there is none. */
+    public Uni<Deployment> lock(SqlClient conn, String id) {
         return db.query(conn, "deployment.lock", "SELECT " + Deployment.COLUMNS + " FROM deployments WHERE id = $1 FOR UPDATE",
                         Tuple.of(id))
                 .map(DeploymentRepository::first);
     }
 
-    /** The pending or running deployment of a project environment: the holder of its deploy lock. */
-    public Uni<Optional<Deployment>> inFlight(SqlClient conn, String project, String env) {
+    /** The pending or running deployment of a project environment: the holder of its deploy lock; null when free. */
+    public Uni<Deployment> inFlight(SqlClient conn, String project, String env) {
         return db.query(conn, "deployment.in_flight", "SELECT " + Deployment.COLUMNS + " FROM deployments WHERE project_name = $1"
                         + " AND environment = $2 AND status IN ('pending', 'running') ORDER BY created_at LIMIT 1", Tuple.of(project, env))
                 .map(DeploymentRepository::first);
     }
 
-    /** The newest deployment made to one side of a project environment. */
-    public Uni<Optional<Deployment>> latestOnSlot(SqlClient conn, String project, String env, String slot) {
+    /** The newest deployment made to one side of a project environment; null when there was none. */
+    public Uni<Deployment> latestOnSlot(SqlClient conn, String project, String env, SlotColor slot) {
         return db.query(conn, "deployment.latest_on_slot", "SELECT " + Deployment.COLUMNS + " FROM deployments WHERE project_name = $1"
-                        + " AND environment = $2 AND slot = $3 ORDER BY created_at DESC, id DESC LIMIT 1", Tuple.of(project, env, slot))
+                        + " AND environment = $2 AND slot = $3 ORDER BY created_at DESC, id DESC LIMIT 1", Tuple.of(project, env, slot.wire()))
                 .map(DeploymentRepository::first);
     }
 
@@ -65,19 +70,19 @@ public class DeploymentRepository {
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getInteger(0) : null);
     }
 
-    public Uni<Deployment> insert(SqlClient conn, String id, String project, String env, String slot, String version, String image,
+    public Uni<Deployment> insert(SqlClient conn, String id, String project, String env, SlotColor slot, String version, String image,
             String by, Integer envVersion) {
         return db.query(conn, "deployment.insert", "INSERT INTO deployments (id, project_name, environment, slot, version, image,"
                         + " status, deployed_by, env_version) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8) RETURNING " + Deployment.COLUMNS,
-                        Tuple.tuple(Arrays.asList(id, project, env, slot, version, image, by, envVersion)))
+                        Tuple.tuple(Arrays.asList(id, project, env, slot.wire(), version, image, by, envVersion)))
                 .map(rows -> Deployment.from(rows.iterator().next()));
     }
 
-    public Uni<Deployment> updateStatus(SqlClient conn, String id, String status, JsonArray steps, Integer duration) {
+    public Uni<Deployment> updateStatus(SqlClient conn, String id, DeploymentStatus status, JsonArray steps, Integer duration) {
         return db.query(conn, "deployment.update_status", "UPDATE deployments SET status = $2::text, steps = COALESCE($3, steps),"
                         + " duration = COALESCE($4, duration),"
                         + " completed_at = CASE WHEN $2::text IN ('success', 'failed') THEN NOW() ELSE completed_at END"
-                        + " WHERE id = $1 RETURNING " + Deployment.COLUMNS, Tuple.tuple(Arrays.asList(id, status, steps, duration)))
+                        + " WHERE id = $1 RETURNING " + Deployment.COLUMNS, Tuple.tuple(Arrays.asList(id, status.wire(), steps, duration)))
                 .map(rows -> Deployment.from(rows.iterator().next()));
     }
 
@@ -94,26 +99,46 @@ public class DeploymentRepository {
     }
 
     /** A project's deployments, newest first, keyset after (createdAt, id). */
-    public Uni<List<Deployment>> list(String project, String env, String status, OffsetDateTime afterCreated, String afterId, int limit) {
+    public Uni<List<Deployment>> list(String project, String env, DeploymentStatus status, OffsetDateTime afterCreated, String afterId,
+            int limit) {
         return db.query("deployment.list", "SELECT " + Deployment.COLUMNS + " FROM deployments WHERE project_name = $1"
                         + " AND ($2::text IS NULL OR environment = $2) AND ($3::text IS NULL OR status = $3)"
                         + " AND ($4::timestamptz IS NULL OR (created_at, id) < ($4, $5)) ORDER BY created_at DESC, id DESC LIMIT $6",
-                        Tuple.tuple(Arrays.asList(project, env, status, afterCreated, afterId, limit)))
+                        Tuple.tuple(Arrays.asList(project, env, status == null ? null : status.wire(), afterCreated, afterId, limit)))
                 .map(DeploymentRepository::all);
     }
 
-    public Uni<RowSet<Row>> stats(String project) {
+    /** Per environment (every one, including those never deployed to): totals, outcomes, mean duration, last deploy. */
+    public Uni<Map<String, DeploymentStats>> stats(String project) {
         return db.query("deployment.stats", "SELECT environment, count(*) AS total,"
                 + " count(*) FILTER (WHERE status = 'success') AS succeeded, count(*) FILTER (WHERE status = 'failed') AS failed,"
                 + " avg(duration) FILTER (WHERE duration IS NOT NULL) AS avg_duration, max(created_at) AS last_deployed_at"
-                + " FROM deployments WHERE project_name = $1 GROUP BY environment ORDER BY environment", Tuple.of(project));
+                + " FROM deployments WHERE project_name = $1 GROUP BY environment ORDER BY environment", Tuple.of(project))
+                .map(rows -> {
+                    Map<String, DeploymentStats> out = new LinkedHashMap<>();
+                    Environment.ALL.forEach(e -> out.put(e, DeploymentStats.NONE));
+                    rows.forEach(r -> out.put(r.getString("environment"), DeploymentStats.from(r)));
+                    return out;
+                });
     }
 
-    /** Pending/running deployments older than {@code timeout}, locked; rows another replica holds are skipped. */
-    public Uni<List<Deployment>> lockTimedOut(SqlClient conn, Duration timeout, int limit) {
-        return db.query(conn, "deployment.lock_timed_out", "SELECT " + Deployment.COLUMNS + " FROM deployments"
+    /** Pending/running deployments older than {@code timeout}, oldest first (not locked: each is claimed on its own). */
+    public Uni<List<Deployment>> timedOut(Duration timeout, int limit) {
+        return db.query("deployment.timed_out", "SELECT " + Deployment.COLUMNS + " FROM deployments"
                         + " WHERE status IN ('pending', 'running') AND created_at < NOW() - make_interval(secs => $1)"
-                        + " ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED", Tuple.of((double) timeout.toMillis() / 1000.0, limit))
+                        + " ORDER BY created_at LIMIT $2", Tuple.of(seconds(timeout), limit))
                 .map(DeploymentRepository::all);
+    }
+
+    /** The deployment {@code id}, locked, if it is still pending/running past {@code timeout}; null when not, or when another replica holds it. */
+    public Uni<Deployment> lockTimedOut(SqlClient conn, String id, Duration timeout) {
+        return db.query(conn, "deployment.lock_timed_out", "SELECT " + Deployment.COLUMNS + " FROM deployments WHERE id = $1"
+                        + " AND status IN ('pending', 'running') AND created_at < NOW() - make_interval(secs => $2)"
+                        + " FOR UPDATE SKIP LOCKED", Tuple.of(id, seconds(timeout)))
+                .map(DeploymentRepository::first);
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
     }
 }

@@ -1,7 +1,11 @@
 package kr.codeb.control.deployment;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.vertx.mutiny.sqlclient.Row;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 
 /**
  * Deployment figures of one environment. {@code successRate} is succeeded / (succeeded + failed), the
@@ -11,4 +15,15 @@ import java.time.Instant;
 public record DeploymentStats(long total, long succeeded, long failed, Double successRate, Long avgDurationMs, Instant lastDeployedAt) {
 
     public static final DeploymentStats NONE = new DeploymentStats(0, 0, 0, null, null, null);
+
+    /** One row of the per-environment statistics query. */
+    static DeploymentStats from(Row r) {
+        long succeeded = r.getLong("succeeded");
+        long failed = r.getLong("failed");
+        BigDecimal avg = r.getBigDecimal("avg_duration");
+        OffsetDateTime last = r.getOffsetDateTime("last_deployed_at");
+        return new DeploymentStats(r.getLong("total"), succeeded, failed,
+                succeeded + failed == 0 ? null : (double) succeeded / (succeeded + failed),
+                avg == null ? null : avg.setScale(0, RoundingMode.HALF_UP).longValue(), last == null ? null : last.toInstant());
+    }
 }

@@ -8,7 +8,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.StreamSupport;
 import kr.codeb.control.common.db.Db;
 
@@ -42,10 +41,10 @@ public class DomainRepository {
     }
 
     /** The team of the project holding {@code domain}, if the domain is registered (empty string for a team-less legacy project). */
-    public Uni<Optional<String>> holderTeam(SqlConnection conn, String domain) {
+    public Uni<String> holderTeam(SqlConnection conn, String domain) {
         return db.query(conn, "domain.holder_team", "SELECT COALESCE(p.team_id, '') AS team_id FROM domains d"
                         + " LEFT JOIN projects p ON p.name = d.project_name WHERE d.domain = $1", Tuple.of(domain))
-                .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString("team_id")) : Optional.empty());
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("team_id") : null);
     }
 
     /** Applies the non-null fields of {@code patch} to the domain of {@code project}; null when the project has no such domain. */
@@ -66,8 +65,8 @@ public class DomainRepository {
                 .map(rows -> rows.rowCount() > 0);
     }
 
-    /** The project environment {@code domain} serves and its active slot, if the domain is registered. */
-    public Uni<Optional<Target>> target(String domain) {
+    /** The project environment {@code domain} serves and its active slot; null when the domain is not registered. */
+    public Uni<Target> target(String domain) {
         return db.query("domain.route", "SELECT d.project_name, d.environment, d.status,"
                         + " CASE WHEN s.blue_state = 'active' THEN 'blue' WHEN s.green_state = 'active' THEN 'green' END AS active_slot,"
                         + " CASE WHEN s.blue_state = 'active' THEN s.blue_port WHEN s.green_state = 'active' THEN s.green_port END AS port"
@@ -75,11 +74,11 @@ public class DomainRepository {
                         + " WHERE d.domain = $1", Tuple.of(domain))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) {
-                        return Optional.empty();
+                        return null;
                     }
                     Row r = rows.iterator().next();
-                    return Optional.of(new Target(r.getString("project_name"), r.getString("environment"), r.getString("status"),
-                            r.getString("active_slot"), r.getInteger("port")));
+                    return new Target(r.getString("project_name"), r.getString("environment"), r.getString("status"),
+                            r.getString("active_slot"), r.getInteger("port"));
                 });
     }
 

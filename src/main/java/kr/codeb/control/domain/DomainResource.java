@@ -15,18 +15,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.util.List;
-import kr.codeb.control.audit.AuditContext;
-import kr.codeb.control.audit.AuditLog;
 import kr.codeb.control.auth.Action;
 import kr.codeb.control.common.Cursor;
 import kr.codeb.control.common.config.CodebConfig;
-import kr.codeb.control.common.db.Db;
 import kr.codeb.control.common.problem.ApiException;
 import kr.codeb.control.common.web.Page;
 import kr.codeb.control.common.web.PageRequest;
-import kr.codeb.control.common.web.PathParams;
-import kr.codeb.control.project.ProjectNames;
-import kr.codeb.control.slot.ProjectAccess;
+import kr.codeb.control.common.web.RequestParams;
+import kr.codeb.control.project.ProjectAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -45,18 +41,13 @@ public class DomainResource {
 
     private final ProjectAccess projects;
     private final DomainRepository domains;
-    private final Db db;
-    private final AuditContext auditContext;
-    private final AuditLog auditLog;
+    private final DomainService service;
     private final List<String> baseDomains;
 
-    DomainResource(ProjectAccess projects, DomainRepository domains, Db db, AuditContext auditContext,
-            AuditLog auditLog, CodebConfig config) {
+    DomainResource(ProjectAccess projects, DomainRepository domains, DomainService service, CodebConfig config) {
         this.projects = projects;
         this.domains = domains;
-        this.db = db;
-        this.auditContext = auditContext;
-        this.auditLog = auditLog;
+        this.service = service;
         this.baseDomains = config.baseDomains().stream().map(DomainNames::normalise).filter(s -> !s.isEmpty()).toList();
     }
 
@@ -69,9 +60,8 @@ public class DomainResource {
             @Parameter(description = "1 to 200, default 50") @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         PageRequest page = PageRequest.parse(limit, cursor, 1);
-        String name = ProjectNames.normalise(rawName);
-        return projects.require(Action.DOMAIN_LIST, name)
-                .chain(g -> domains.list(name, page.after().map(p -> p.get(0)).orElse(null), page.fetchSize()))
+        return projects.require(Action.DOMAIN_LIST, rawName)
+                .chain(g -> domains.list(g.name(), page.after().map(p -> p.get(0)).orElse(null), page.fetchSize()))
                 .map(rows -> Page.of(rows, page.limit(), d -> Cursor.encode(d.domain())));
     }
 
@@ -96,14 +86,8 @@ public class DomainResource {
             throw ApiException.invalid("type", problem);
         });
         String environment = body.environment() == null ? "production" : body.environment();
-        String name = ProjectNames.normalise(rawName);
-        return projects.require(Action.DOMAIN_CREATE, name).chain(g -> {
-            auditContext.resourceId(domain).params(body);
-            return db.inTransaction(conn -> domains.insert(conn, domain, name, environment, body.type(), g.caller().name())
-                    .onItem().ifNull().switchTo(() -> domains.holderTeam(conn, domain)
-                            .chain(holder -> Uni.createFrom().failure(taken(domain, holder.filter(g.teamId()::equals).isPresent()))))
-                    .call(() -> auditLog.recordInTransaction(conn)));
-        }).map(d -> RestResponse.ResponseBuilder.<Domain>created(URI.create("/api/v1/projects/" + name + "/domains/" + d.domain()))
+        return projects.require(Action.DOMAIN_CREATE, rawName).chain(g -> service.create(g.grant(), g.name(), domain, environment, body))
+                .map(d -> RestResponse.ResponseBuilder.<Domain>created(URI.create("/api/v1/projects/" + d.projectName() + "/domains/" + d.domain()))
                 .entity(d).build());
     }
 
@@ -118,17 +102,9 @@ public class DomainResource {
     @APIResponse(responseCode = "404", description = "No such project or domain of it, or another team's")
     public Uni<Domain> update(@Parameter(example = "my-app") @PathParam("name") String rawName,
             @Parameter(example = "my-app.codeb.kr") @PathParam("domain") String rawDomain, @Valid @NotNull DomainPatch body) {
-        String name = ProjectNames.normalise(rawName);
         String domain = DomainNames.normalise(rawDomain);
-        return projects.require(Action.DOMAIN_UPDATE, name).chain(g -> {
-            if (!DomainNames.isValid(domain)) {
-                return Uni.createFrom().failure(notFound(rawDomain));
-            }
-            auditContext.resourceId(domain).params(body);
-            return db.inTransaction(conn -> domains.update(conn, name, domain, body)
-                    .onItem().ifNull().failWith(() -> notFound(domain))
-                    .call(() -> auditLog.recordInTransaction(conn)));
-        });
+        return projects.require(Action.DOMAIN_UPDATE, rawName).chain(g -> DomainNames.isValid(domain)
+                ? service.update(g.grant(), g.name(), domain, body) : Uni.createFrom().failure(DomainService.notFound(rawDomain)));
     }
 
     @DELETE
@@ -139,30 +115,10 @@ public class DomainResource {
     @APIResponse(responseCode = "404", description = "No such project or domain of it, or another team's")
     public Uni<RestResponse<Void>> delete(@Parameter(example = "my-app") @PathParam("name") String rawName,
             @Parameter(example = "my-app.codeb.kr") @PathParam("domain") String rawDomain) {
-        String name = ProjectNames.normalise(rawName);
         String domain = DomainNames.normalise(rawDomain);
-        return projects.require(Action.DOMAIN_DELETE, name).chain(g -> {
-            if (!DomainNames.isValid(domain)) {
-                return Uni.createFrom().failure(notFound(rawDomain));
-            }
-            auditContext.resourceId(domain);
-            return db.inTransaction(conn -> domains.delete(conn, name, domain)
-                    .invoke(deleted -> {
-                        if (!deleted) {
-                            throw notFound(domain);
-                        }
-                    })
-                    .call(() -> auditLog.recordInTransaction(conn)));
-        }).replaceWith(RestResponse.noContent());
+        return projects.require(Action.DOMAIN_DELETE, rawName).chain(g -> DomainNames.isValid(domain)
+                ? service.delete(g.grant(), g.name(), domain) : Uni.createFrom().<Void>failure(DomainService.notFound(rawDomain)))
+                .replaceWith(RestResponse.noContent());
     }
 
-    private static ApiException taken(String domain, boolean ownTeam) {
-        return ownTeam
-                ? ApiException.conflict("The domain '" + domain + "' is already registered to a project of this team")
-                : ApiException.conflict("The domain '" + domain + "' is already registered");
-    }
-
-    private static ApiException notFound(String domain) {
-        return ApiException.notFound("No domain " + PathParams.shown(domain) + " on this project");
-    }
 }

@@ -6,11 +6,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import kr.codeb.control.audit.AuditContext;
-import kr.codeb.control.auth.Access;
+import kr.codeb.control.audit.Gate;
+import kr.codeb.control.audit.Grant;
 import kr.codeb.control.auth.Action;
 import kr.codeb.control.common.problem.ApiException;
-import kr.codeb.control.common.web.PathParams;
+import kr.codeb.control.common.web.RequestParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -22,14 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Domains")
 public class DomainRouteResource {
 
-    private final Access access;
+    private final Gate gate;
     private final DomainRepository domains;
-    private final AuditContext auditContext;
 
-    DomainRouteResource(Access access, DomainRepository domains, AuditContext auditContext) {
-        this.access = access;
+    DomainRouteResource(Gate gate, DomainRepository domains) {
+        this.gate = gate;
         this.domains = domains;
-        this.auditContext = auditContext;
     }
 
     @GET
@@ -42,16 +40,15 @@ public class DomainRouteResource {
     @APIResponse(responseCode = "403", description = "Not a system key")
     @APIResponse(responseCode = "404", description = "Unknown domain, or nothing active to route to")
     public Uni<DomainRoute> route(@Parameter(example = "my-app.codeb.kr") @PathParam("domain") String rawDomain) {
-        access.require(Action.DOMAIN_ROUTE);
+        Grant grant = gate.enter(Action.DOMAIN_ROUTE);
         String domain = DomainNames.normalise(rawDomain);
         if (!DomainNames.isValid(domain)) {
             return Uni.createFrom().failure(unknown(rawDomain));
         }
-        auditContext.resourceId(domain);
-        return domains.target(domain).map(found -> {
-            DomainRepository.Target t = found.orElseThrow(() -> unknown(domain));
+        gate.describe(grant, domain, null);
+        return domains.target(domain).onItem().ifNull().failWith(() -> unknown(domain)).map(t -> {
             if ("error".equals(t.status())) {
-                throw ApiException.notFound("The domain " + PathParams.shown(domain) + " is in status error");
+                throw ApiException.notFound("The domain " + RequestParams.shown(domain) + " is in status error");
             }
             if (t.activeSlot() == null || t.port() == null) {
                 throw ApiException.notFound("The " + t.environment() + " environment of " + t.projectName()
@@ -62,6 +59,6 @@ public class DomainRouteResource {
     }
 
     private static ApiException unknown(String domain) {
-        return ApiException.notFound("No domain " + PathParams.shown(domain) + " is registered");
+        return ApiException.notFound("No domain " + RequestParams.shown(domain) + " is registered");
     }
 }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
-import kr.codeb.control.registry.RegistryFiles;
+import kr.codeb.control.common.files.AtomicFiles;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,7 +43,7 @@ public final class EnvKeySource {
             }
             byte[] key = new byte[EnvCipher.KEY_BYTES];
             new SecureRandom().nextBytes(key);
-            RegistryFiles.writeAtomically(file, (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII), true);
+            AtomicFiles.writeAtomically(file, (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII), true);
             LOG.infof("%s is not set: generated a development key for env values in %s (mode 0600); set %s in production",
                     VARIABLE, file.toAbsolutePath(), VARIABLE);
             return key;

@@ -18,7 +18,7 @@ import java.util.TreeMap;
 import java.util.function.BiFunction;
 import kr.codeb.control.common.config.CodebConfig;
 import kr.codeb.control.common.db.Db;
-import kr.codeb.control.common.db.DbFailures;
+import kr.codeb.control.common.problem.DbFailures;
 import kr.codeb.control.common.problem.ApiException;
 import org.jboss.logging.Logger;
 

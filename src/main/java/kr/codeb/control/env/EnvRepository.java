@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import kr.codeb.control.common.db.Db;
 
 /**
@@ -38,36 +37,36 @@ public class EnvRepository {
         this.db = db;
     }
 
-    private static Optional<StoredEnv> first(RowSet<Row> rows) {
-        return rows.iterator().hasNext() ? Optional.of(StoredEnv.from(rows.iterator().next())) : Optional.empty();
+    private static StoredEnv first(RowSet<Row> rows) {
+        return rows.iterator().hasNext() ? StoredEnv.from(rows.iterator().next()) : null;
     }
 
-    /** The current version, unlocked. */
-    public Uni<Optional<StoredEnv>> current(SqlClient client, String project, String env) {
+    /** The current version, unlocked; null when never written. */
+    public Uni<StoredEnv> current(SqlClient client, String project, String env) {
         return db.query(client, "env.current", "SELECT version, env_data, encrypted FROM project_envs WHERE project_name = $1"
                         + " AND environment = $2", Tuple.of(project, env))
                 .map(EnvRepository::first);
     }
 
-    /** The current version, holding its row lock until the transaction ends: writers queue here. */
-    public Uni<Optional<StoredEnv>> lock(SqlClient conn, String project, String env) {
+    /** The current version, holding its row lock until the transaction ends: writers queue here; null when never written. */
+    public Uni<StoredEnv> lock(SqlClient conn, String project, String env) {
         return db.query(conn, "env.lock", "SELECT version, env_data, encrypted FROM project_envs WHERE project_name = $1"
                         + " AND environment = $2 FOR UPDATE", Tuple.of(project, env))
                 .map(EnvRepository::first);
     }
 
     /**
-     * Creates the row of a first write, numbered after any history left behind; empty when a concurrent writer
+     * Creates the row of a first write, numbered after any history left behind; null when a concurrent writer
      * created it first (the caller then locks that row and applies its change on top).
      */
-    public Uni<Optional<Integer>> insertFirst(SqlClient conn, String project, String env, Map<String, String> data, String by) {
+    public Uni<Integer> insertFirst(SqlClient conn, String project, String env, Map<String, String> data, String by) {
         return db.query(conn, "env.insert_first", "INSERT INTO project_envs (project_name, environment, env_data, encrypted, version,"
                         + " created_by) SELECT $1::varchar, $2::varchar, $3::jsonb, true, COALESCE(MAX(version), 0) + 1, $4::varchar"
                         + " FROM project_env_versions"
                         + " WHERE project_name = $1 AND environment = $2"
                         + " ON CONFLICT (project_name, environment) DO NOTHING RETURNING version",
                         Tuple.of(project, env, StoredEnv.json(data), by))
-                .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getInteger(0)) : Optional.empty());
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getInteger(0) : null);
     }
 
     public Uni<Void> update(SqlClient conn, String project, String env, Map<String, String> data, int version) {
@@ -96,8 +95,8 @@ public class EnvRepository {
                 .map(rows -> StoredEnv.from(rows.iterator().next()));
     }
 
-    /** One version with its content; empty when it never existed. */
-    public Uni<Optional<StoredEnv>> version(SqlClient client, String project, String env, int version) {
+    /** One version with its content; null when it never existed. */
+    public Uni<StoredEnv> version(SqlClient client, String project, String env, int version) {
         return db.query(client, "env.version", "SELECT * FROM (" + VERSIONS + ") v WHERE version = $3 LIMIT 1",
                         Tuple.of(project, env, version))
                 .map(EnvRepository::first);

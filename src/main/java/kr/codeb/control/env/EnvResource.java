@@ -15,14 +15,15 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import kr.codeb.control.audit.AuditContext;
+
+import kr.codeb.control.audit.Gate;
 import kr.codeb.control.auth.Action;
 import kr.codeb.control.common.problem.ApiException;
 import kr.codeb.control.common.web.Page;
 import kr.codeb.control.common.web.PageRequest;
-import kr.codeb.control.common.web.PathParams;
-import kr.codeb.control.slot.Environment;
-import kr.codeb.control.slot.ProjectAccess;
+import kr.codeb.control.common.web.RequestParams;
+import kr.codeb.control.project.Environment;
+import kr.codeb.control.project.ProjectAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -34,24 +35,23 @@ import org.jboss.resteasy.reactive.RestResponse;
  * Versioned, encrypted env variables of a project environment (SPEC §5 "Environment variables"). Viewers read
  * names and masked values; members reveal, write and roll back.
  */
+// Class path /api/v1 for the reason SlotResource gives.
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Environment variables")
 public class EnvResource {
 
-    // Class path /api/v1 like the other resources under /projects/{name}/… (see ProjectResource): JAX-RS matches
-    // classes first, so resources sharing one root is what keeps every sub-path routable.
-    private static final String VARIABLES = "projects/{name}/environments/{env}/variables";
+    static final String VARIABLES = "projects/{name}/environments/{env}/variables";
 
     private final ProjectAccess projects;
     private final EnvService service;
-    private final AuditContext audit;
+    private final Gate gate;
 
-    EnvResource(ProjectAccess projects, EnvService service, AuditContext audit) {
+    EnvResource(ProjectAccess projects, EnvService service, Gate gate) {
         this.projects = projects;
         this.service = service;
-        this.audit = audit;
+        this.gate = gate;
     }
 
     @GET
@@ -66,10 +66,11 @@ public class EnvResource {
     public Uni<RestResponse<EnvViews.Variables>> read(@PathParam("name") String name, @PathParam("env") String env,
             @Parameter(description = "Show the decrypted values (member or above)") @QueryParam("reveal") String reveal) {
         Environment.require(env);
-        boolean show = flag("reveal", reveal);
-        readParams(env, show, null);
-        return projects.require(show ? Action.ENV_REVEAL : Action.ENV_READ, name)
-                .chain(g -> service.read(name, env, show)).map(EnvResource::withEtag);
+        boolean show = RequestParams.flag("reveal", reveal);
+        return projects.require(show ? Action.ENV_REVEAL : Action.ENV_READ, name).chain(g -> {
+            gate.describe(g.grant(), g.name(), readParams(env, show, null));
+            return service.read(g.name(), env, show);
+        }).map(EnvResource::withEtag);
     }
 
     @PUT
@@ -93,7 +94,7 @@ public class EnvResource {
         Map<String, String> values = rules.variables("variables", body == null ? null : body.variables());
         return projects.require(Action.ENV_WRITE, name).chain(g -> {
             rules.throwIfAny();
-            return service.replace(g.caller(), name, env, values, ifMatch);
+            return service.replace(g.grant(), g.name(), env, values, ifMatch);
         }).map(EnvResource::withEtag);
     }
 
@@ -124,70 +125,8 @@ public class EnvResource {
         }
         return projects.require(Action.ENV_WRITE, name).chain(g -> {
             rules.throwIfAny();
-            return service.patch(g.caller(), name, env, set, unset, ifMatch);
+            return service.patch(g.grant(), g.name(), env, set, unset, ifMatch);
         }).map(EnvResource::withEtag);
-    }
-
-    @GET
-    @Path(VARIABLES + "/diff")
-    @Operation(summary = "Names changed between two versions (viewer)",
-            description = "added, removed and changed variable names from version from to version to; never values. Version 0 is"
-                    + " the empty state before the first write.")
-    @APIResponse(responseCode = "200", description = "The difference")
-    @APIResponse(responseCode = "400", description = "from or to missing or not a whole number")
-    @APIResponse(responseCode = "404", description = "A version, the project (or another team's) or the environment does not exist")
-    public Uni<EnvViews.Diff> diff(@PathParam("name") String name, @PathParam("env") String env,
-            @Parameter(description = "The older version", example = "2", required = true) @QueryParam("from") String from,
-            @Parameter(description = "The newer version", example = "3", required = true) @QueryParam("to") String to) {
-        Environment.require(env);
-        int a = versionQuery("from", from);
-        int b = versionQuery("to", to);
-        Map<String, Object> params = readParams(env, false, null);
-        params.put("from", a);
-        params.put("to", b);
-        return projects.require(Action.ENV_READ, name).chain(g -> service.diff(name, env, a, b));
-    }
-
-    @GET
-    @Path(VARIABLES + "/versions")
-    @Operation(summary = "Version history (viewer)", description = "Newest first, keyset-paginated; each version with who wrote it,"
-            + " when, and its variable names (never values).")
-    @APIResponse(responseCode = "200", description = "One page of versions")
-    @APIResponse(responseCode = "400", description = "Bad limit or cursor")
-    @APIResponse(responseCode = "404", description = "No such project (or another team's), or an unknown environment")
-    public Uni<Page<EnvViews.VersionSummary>> versions(@PathParam("name") String name, @PathParam("env") String env,
-            @Parameter(description = "1 to 200, default 50") @QueryParam("limit") String limit,
-            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        Environment.require(env);
-        PageRequest page = PageRequest.parse(limit, cursor, 1);
-        if (page.after().isPresent() && !page.after().get().get(0).matches("[1-9][0-9]{0,8}")) {
-            throw ApiException.invalid("cursor", "is not a cursor issued by this list");
-        }
-        readParams(env, false, null);
-        return projects.require(Action.ENV_READ, name).chain(g -> service.versions(name, env, page));
-    }
-
-    @GET
-    @Path(VARIABLES + "/versions/{version}")
-    @Operation(summary = "One version (viewer; reveal: member)", description = "Its variables, masked unless reveal=true.")
-    @APIResponse(responseCode = "200", description = "The version")
-    @APIResponse(responseCode = "400", description = "reveal is not true or false")
-    @APIResponse(responseCode = "403", description = "reveal=true by a viewer")
-    @APIResponse(responseCode = "404", description = "No such version, project (or another team's) or environment")
-    public Uni<EnvViews.Version> version(@PathParam("name") String name, @PathParam("env") String env,
-            @Parameter(description = "A version number", example = "3") @PathParam("version") String version,
-            @Parameter(description = "Show the decrypted values (member or above)") @QueryParam("reveal") String reveal) {
-        Environment.require(env);
-        boolean show = flag("reveal", reveal);
-        Integer v = parseVersion(version);
-        readParams(env, show, v);
-        return projects.require(show ? Action.ENV_REVEAL : Action.ENV_READ, name).chain(g -> {
-            if (v == null || v < 1) {
-                throw ApiException.notFound("No env-var version " + PathParams.shown(version) + " of " + name
-                        + " " + env);
-            }
-            return service.version(name, env, v, show);
-        });
     }
 
     @POST
@@ -207,11 +146,16 @@ public class EnvResource {
             if (body == null || body.version() == null || body.version() < 1) {
                 throw ApiException.invalid("version", "is required: a version number of 1 or more");
             }
-            return service.rollback(g.caller(), name, env, body.version(), ifMatch);
+            return service.rollback(g.grant(), g.name(), env, body.version(), ifMatch);
         }).map(EnvResource::withEtag);
     }
 
-    private Map<String, Object> readParams(String env, boolean reveal, Integer version) {
+    static RestResponse<EnvViews.Variables> withEtag(EnvViews.Variables v) {
+        return RestResponse.ResponseBuilder.ok(v).header("ETag", v.etag()).build();
+    }
+
+    /** The params of a read's audit row: which environment, and whether values were revealed. */
+    static Map<String, Object> readParams(String env, boolean reveal, Integer version) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("environment", env);
         if (reveal) {
@@ -220,39 +164,6 @@ public class EnvResource {
         if (version != null) {
             params.put("version", version);
         }
-        audit.params(params);
         return params;
-    }
-
-    private static RestResponse<EnvViews.Variables> withEtag(EnvViews.Variables v) {
-        return RestResponse.ResponseBuilder.ok(v).header("ETag", v.etag()).build();
-    }
-
-    private static boolean flag(String field, String value) {
-        if (value == null || value.isEmpty() || value.equals("false")) {
-            return false;
-        }
-        if (value.equals("true")) {
-            return true;
-        }
-        throw ApiException.invalid(field, "must be true or false");
-    }
-
-    private static int versionQuery(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.invalid(field, "is required: a version number (0 is the empty state before the first write)");
-        }
-        Integer v = parseVersion(value.trim());
-        if (v == null) {
-            throw ApiException.invalid(field, "must be a whole number of 0 or more");
-        }
-        return v;
-    }
-
-    private static Integer parseVersion(String text) {
-        if (text == null || !text.matches("[0-9]{1,9}")) {
-            return null;
-        }
-        return Integer.parseInt(text);
     }
 }

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import kr.codeb.control.common.problem.ApiException;
 import kr.codeb.control.common.problem.ApiException.FieldError;
-import kr.codeb.control.common.web.PathParams;
+import kr.codeb.control.common.web.RequestParams;
 
 /**
  * The shape rules of env variables (SPEC §5): names match {@code ^[A-Z_][A-Z0-9_]*$} (at most 255 characters),
@@ -123,7 +123,7 @@ public final class EnvRules {
     }
 
     private static String shown(String name) {
-        String quoted = PathParams.shown(name);
+        String quoted = RequestParams.shown(name);
         return quoted.substring(1, quoted.length() - 1);
     }
 }

@@ -11,9 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import kr.codeb.control.audit.AuditContext;
-import kr.codeb.control.audit.AuditLog;
-import kr.codeb.control.auth.Caller;
+import kr.codeb.control.audit.Audited;
+import kr.codeb.control.audit.Grant;
 import kr.codeb.control.common.Cursor;
 import kr.codeb.control.common.db.Db;
 import kr.codeb.control.common.problem.ApiException;
@@ -32,30 +31,29 @@ public class EnvService {
     private final Db db;
     private final EnvRepository envs;
     private final EnvKeys keys;
-    private final AuditLog auditLog;
-    private final AuditContext audit;
+    private final Audited audited;
 
-    EnvService(Db db, EnvRepository envs, EnvKeys keys, AuditLog auditLog, AuditContext audit) {
+    EnvService(Db db, EnvRepository envs, EnvKeys keys, Audited audited) {
         this.db = db;
         this.envs = envs;
         this.keys = keys;
-        this.audit = audit;
-        this.auditLog = auditLog;
+        this.audited = audited;
     }
 
     /** The current variables, masked unless {@code reveal}; version 0 and no variables when never written. */
     public Uni<EnvViews.Variables> read(String project, String env, boolean reveal) {
         return envs.current(db.pool(), project, env).chain(current -> {
-            StoredEnv stored = current.orElse(StoredEnv.NONE);
+            StoredEnv stored = current == null ? StoredEnv.NONE : current;
             return values(stored, project, env, reveal).map(values -> new EnvViews.Variables(stored.version(), stored.encrypted(), values));
         });
     }
 
     /** {@code PUT}: the new version holds exactly {@code values}. */
-    public Uni<EnvViews.Variables> replace(Caller caller, String project, String env, Map<String, String> values, String ifMatch) {
+    public Uni<EnvViews.Variables> replace(Grant grant, String project, String env, Map<String, String> values, String ifMatch) {
         Map<String, Object> params = params(env);
         params.put("variableNames", List.copyOf(values.keySet()));
-        return keys.cipher().chain(k -> audited(params, conn -> write(conn, caller, project, env, ifMatch, current -> {
+        String by = grant.caller().name();
+        return keys.cipher().chain(k -> audited(grant, project, params, conn -> write(conn, by, project, env, ifMatch, current -> {
             Map<String, String> data = new TreeMap<>();
             values.forEach((name, value) -> data.put(name, k.encrypt(EnvCipher.label(project, env, name), value)));
             return data;
@@ -63,12 +61,13 @@ public class EnvService {
     }
 
     /** {@code PATCH}: sets and removes on top of the current version; removing a name that is not set is ignored. */
-    public Uni<EnvViews.Variables> patch(Caller caller, String project, String env, Map<String, String> set, Set<String> unset,
+    public Uni<EnvViews.Variables> patch(Grant grant, String project, String env, Map<String, String> set, Set<String> unset,
             String ifMatch) {
+        String by = grant.caller().name();
         Map<String, Object> params = params(env);
         params.put("setNames", List.copyOf(set.keySet()));
         params.put("unsetNames", List.copyOf(unset));
-        return keys.cipher().chain(k -> audited(params, conn -> write(conn, caller, project, env, ifMatch, current -> {
+        return keys.cipher().chain(k -> audited(grant, project, params, conn -> write(conn, by, project, env, ifMatch, current -> {
             Map<String, String> data = new TreeMap<>(storedForm(current, project, env, k));
             unset.forEach(data::remove);
             set.forEach((name, value) -> data.put(name, k.encrypt(EnvCipher.label(project, env, name), value)));
@@ -81,25 +80,26 @@ public class EnvService {
     }
 
     /** {@code POST …/rollback}: a new version with the content of {@code version}. */
-    public Uni<EnvViews.Variables> rollback(Caller caller, String project, String env, int version, String ifMatch) {
+    public Uni<EnvViews.Variables> rollback(Grant grant, String project, String env, int version, String ifMatch) {
         Map<String, Object> params = params(env);
         params.put("restoredVersion", version);
-        return keys.cipher().chain(k -> audited(params, conn -> existing(conn, project, env, version)
-                .chain(target -> write(conn, caller, project, env, ifMatch, current -> storedForm(target, project, env, k)))));
+        String by = grant.caller().name();
+        return keys.cipher().chain(k -> audited(grant, project, params, conn -> existing(conn, project, env, version)
+                .chain(target -> write(conn, by, project, env, ifMatch, current -> storedForm(target, project, env, k)))));
     }
 
     /**
      * Inside a slot rollback's transaction: writes a new version with the content of {@code version} (the one a
      * deployment recorded) and answers the new version's number. 409 when that version no longer exists.
      */
-    public Uni<Integer> restore(SqlConnection conn, Caller caller, String project, String env, int version) {
+    public Uni<Integer> restore(SqlConnection conn, String by, String project, String env, int version) {
         return keys.cipher().chain(k -> envs.version(conn, project, env, version)
                 .chain(target -> {
-                    if (target.isEmpty()) {
+                    if (target == null) {
                         throw ApiException.conflict("The env-var version " + version + " the deployment recorded no longer exists;"
                                 + " roll back without restoreVariables");
                     }
-                    return write(conn, caller, project, env, null, current -> storedForm(target.get(), project, env, k));
+                    return write(conn, by, project, env, null, current -> storedForm(target, project, env, k));
                 }))
                 .map(StoredEnv::version);
     }
@@ -143,41 +143,40 @@ public class EnvService {
     // ------------------------------------------------------------------------------------------ writing
 
     /** Runs {@code work} in a transaction that also writes the audit row (with the new version) and answers the masked view. */
-    private Uni<EnvViews.Variables> audited(Map<String, Object> params, Function<SqlConnection, Uni<StoredEnv>> work) {
-        audit.params(params);
-        return db.inTransaction(conn -> work.apply(conn).call(written -> {
-            params.put("version", written.version());
-            return auditLog.recordInTransaction(conn);
-        })).map(written -> new EnvViews.Variables(written.version(), true, masked(written.data())));
+    private Uni<EnvViews.Variables> audited(Grant grant, String project, Map<String, Object> params,
+            Function<SqlConnection, Uni<StoredEnv>> work) {
+        return audited.change(grant, project, params, tx -> work.apply(tx.conn()), written -> Map.of("version", written.version()))
+                .map(written -> new EnvViews.Variables(written.version(), true, masked(written.data())));
     }
 
     /**
      * Locks the current version (creating the row when this is the first write, or locking the row a concurrent
      * first writer created), checks If-Match against it, and stores {@code change(current)} as the next version.
      */
-    private Uni<StoredEnv> write(SqlConnection conn, Caller caller, String project, String env, String ifMatch,
+    private Uni<StoredEnv> write(SqlConnection conn, String by, String project, String env, String ifMatch,
             Function<StoredEnv, Map<String, String>> change) {
         return envs.lock(conn, project, env).chain(locked -> {
-            if (locked.isPresent()) {
-                return next(conn, caller, project, env, ifMatch, locked.get(), change);
+            if (locked != null) {
+                return next(conn, by, project, env, ifMatch, locked, change);
             }
             EnvRules.checkIfMatch(StoredEnv.NONE.version(), ifMatch);
             Map<String, String> data = change.apply(StoredEnv.NONE);
-            return envs.insertFirst(conn, project, env, data, caller.name()).chain(created -> created.isPresent()
-                    ? envs.append(conn, project, env, created.get(), data, caller.name())
-                    : envs.lock(conn, project, env).chain(again -> next(conn, caller, project, env, ifMatch,
-                            again.orElseThrow(() -> ApiException.unavailable("Concurrent update; retry the request")), change)));
+            return envs.insertFirst(conn, project, env, data, by).chain(created -> created != null
+                    ? envs.append(conn, project, env, created, data, by)
+                    : envs.lock(conn, project, env)
+                            .onItem().ifNull().failWith(() -> ApiException.unavailable("Concurrent update; retry the request"))
+                            .chain(again -> next(conn, by, project, env, ifMatch, again, change)));
         });
     }
 
-    private Uni<StoredEnv> next(SqlConnection conn, Caller caller, String project, String env, String ifMatch, StoredEnv current,
+    private Uni<StoredEnv> next(SqlConnection conn, String by, String project, String env, String ifMatch, StoredEnv current,
             Function<StoredEnv, Map<String, String>> change) {
         EnvRules.checkIfMatch(current.version(), ifMatch);
         Map<String, String> data = change.apply(current);
         int version = current.version() + 1;
         return envs.keepCurrentInHistory(conn, project, env)
                 .chain(() -> envs.update(conn, project, env, data, version))
-                .chain(() -> envs.append(conn, project, env, version, data, caller.name()));
+                .chain(() -> envs.append(conn, project, env, version, data, by));
     }
 
     /** A version's content as it is stored by writes: encrypted (values of a pre-encryption row are encrypted now). */
@@ -197,8 +196,8 @@ public class EnvService {
     }
 
     private Uni<StoredEnv> existing(SqlClient client, String project, String env, int version) {
-        return envs.version(client, project, env, version).map(found -> found.orElseThrow(
-                () -> ApiException.notFound("No env-var version " + version + " of " + project + " " + env)));
+        return envs.version(client, project, env, version).onItem().ifNull()
+                .failWith(() -> ApiException.notFound("No env-var version " + version + " of " + project + " " + env));
     }
 
     /** The values to show: masked, or decrypted for a reveal. */

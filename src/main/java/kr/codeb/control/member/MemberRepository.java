@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import kr.codeb.control.auth.Role;
 import kr.codeb.control.common.db.Db;
 
 /** SQL for team members. */
@@ -32,11 +33,11 @@ public class MemberRepository {
      * Inserts the member; null when the team already has a member with that email. A missing team fails
      * with the foreign-key violation (23503).
      */
-    public Uni<Member> insert(SqlConnection conn, String id, String teamId, String email, String name, String role,
+    public Uni<Member> insert(SqlConnection conn, String id, String teamId, String email, String name, Role role,
             String invitedBy) {
         return db.query(conn, "member.insert", "INSERT INTO team_members (id, team_id, email, name, role, invited_by)"
                         + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (team_id, email) DO NOTHING RETURNING " + Member.COLUMNS,
-                        Tuple.tuple(Arrays.asList(id, teamId, email, name, role, invitedBy)))
+                        Tuple.tuple(Arrays.asList(id, teamId, email, name, role.wire(), invitedBy)))
                 .map(MemberRepository::firstOrNull);
     }
 
@@ -48,10 +49,10 @@ public class MemberRepository {
     }
 
     /** Sets the name when {@code setName} (null clears it) and the role when it is not null; returns the member. */
-    public Uni<Member> update(SqlConnection conn, String teamId, String id, boolean setName, String name, String role) {
+    public Uni<Member> update(SqlConnection conn, String teamId, String id, boolean setName, String name, Role role) {
         return db.query(conn, "member.update", "UPDATE team_members SET name = CASE WHEN $3 THEN $4 ELSE name END,"
                         + " role = COALESCE($5, role) WHERE team_id = $1 AND id = $2 RETURNING " + Member.COLUMNS,
-                        Tuple.tuple(Arrays.asList(teamId, id, setName, name, role)))
+                        Tuple.tuple(Arrays.asList(teamId, id, setName, name, role == null ? null : role.wire())))
                 .map(MemberRepository::firstOrNull);
     }
 

@@ -1,7 +1,6 @@
 package kr.codeb.control.member;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -15,22 +14,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
-import java.util.Locale;
-import kr.codeb.control.audit.AuditContext;
-import kr.codeb.control.audit.AuditLog;
-import kr.codeb.control.auth.Access;
+import kr.codeb.control.audit.Gate;
+import kr.codeb.control.audit.Grant;
 import kr.codeb.control.auth.Action;
-import kr.codeb.control.auth.Caller;
 import kr.codeb.control.auth.Role;
 import kr.codeb.control.common.Cursor;
-import kr.codeb.control.common.Ids;
-import kr.codeb.control.common.db.Db;
 import kr.codeb.control.common.problem.ApiException;
 import kr.codeb.control.common.web.Page;
 import kr.codeb.control.common.web.PageRequest;
-import kr.codeb.control.common.web.PathParams;
-import kr.codeb.control.team.TeamRepository;
-import kr.codeb.control.team.TeamResource;
+import kr.codeb.control.common.web.RequestParams;
+import kr.codeb.control.team.TeamService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -47,21 +40,16 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Members")
 public class MemberResource {
 
-    private final Access access;
+    private final Gate gate;
     private final MemberRepository members;
-    private final TeamRepository teams;
-    private final Db db;
-    private final AuditContext auditContext;
-    private final AuditLog auditLog;
+    private final MemberService service;
+    private final TeamService teams;
 
-    MemberResource(Access access, MemberRepository members, TeamRepository teams, Db db, AuditContext auditContext,
-            AuditLog auditLog) {
-        this.access = access;
+    MemberResource(Gate gate, MemberRepository members, MemberService service, TeamService teams) {
+        this.gate = gate;
         this.members = members;
+        this.service = service;
         this.teams = teams;
-        this.db = db;
-        this.auditContext = auditContext;
-        this.auditLog = auditLog;
     }
 
     @GET
@@ -72,9 +60,9 @@ public class MemberResource {
     public Uni<Page<Member>> list(@Parameter(example = "team_01jd3x7k2m9q8r4t6v5w0y1z2a") @PathParam("teamId") String teamId,
             @Parameter(description = "1 to 200, default 50") @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        Caller caller = access.require(Action.MEMBER_LIST, teamId, TeamResource.notFound(teamId));
+        Grant grant = gate.enter(Action.MEMBER_LIST, teamId, TeamService.notFoundDetail(teamId));
         PageRequest page = PageRequest.parse(limit, cursor, 1);
-        return teamMustExist(caller, teamId)
+        return teams.requireExisting(grant, teamId)
                 .chain(() -> members.list(teamId, page.after().map(p -> p.get(0)).orElse(null), page.fetchSize()))
                 .map(rows -> Page.of(rows, page.limit(), m -> Cursor.encode(m.id())));
     }
@@ -89,23 +77,13 @@ public class MemberResource {
     public Uni<RestResponse<Member>> create(
             @Parameter(example = "team_01jd3x7k2m9q8r4t6v5w0y1z2a") @PathParam("teamId") String teamId,
             @Valid @NotNull NewMember body) {
-        Caller caller = access.require(Action.MEMBER_CREATE, teamId, TeamResource.notFound(teamId));
-        auditContext.params(body);
-        Role role = requireGrantable(caller, body.role());
-        if (!PathParams.isPlausibleId(teamId)) {
-            return Uni.createFrom().failure(ApiException.notFound(TeamResource.notFound(teamId)));
+        Grant grant = gate.enter(Action.MEMBER_CREATE, teamId, TeamService.notFoundDetail(teamId));
+        Role role = role(body.role());
+        if (!RequestParams.isPlausibleId(teamId)) {
+            return Uni.createFrom().failure(TeamService.notFound(teamId));
         }
-        String id = Ids.newId("mem");
-        auditContext.resourceId(id);
-        String email = body.email().trim().toLowerCase(Locale.ROOT);
-        return db.inTransaction(conn -> members.insert(conn, id, teamId, email, blankToNull(body.name()), role.wire(), caller.name())
-                        .onItem().ifNull().failWith(() -> ApiException.conflict("The team already has a member with the email '"
-                                + email + "'"))
-                        .call(() -> auditLog.recordInTransaction(conn)))
-                .onFailure(e -> e instanceof PgException pg && "23503".equals(pg.getSqlState()))
-                .transform(e -> ApiException.notFound(TeamResource.notFound(teamId)))
-                .map(member -> RestResponse.ResponseBuilder.<Member>created(
-                        URI.create("/api/v1/teams/" + teamId + "/members/" + member.id())).entity(member).build());
+        return service.create(grant, teamId, body, role).map(member -> RestResponse.ResponseBuilder.<Member>created(
+                URI.create("/api/v1/teams/" + teamId + "/members/" + member.id())).entity(member).build());
     }
 
     @PATCH
@@ -120,18 +98,12 @@ public class MemberResource {
     public Uni<Member> update(@Parameter(example = "team_01jd3x7k2m9q8r4t6v5w0y1z2a") @PathParam("teamId") String teamId,
             @Parameter(example = "mem_01jd3x7k2m9q8r4t6v5w0y1z2a") @PathParam("memberId") String memberId,
             @Valid @NotNull MemberPatch body) {
-        Caller caller = access.require(Action.MEMBER_UPDATE, teamId, TeamResource.notFound(teamId));
-        auditContext.resourceId(memberId).params(body);
-        Role role = body.role() == null ? null : requireGrantable(caller, body.role());
-        if (!PathParams.isPlausibleId(teamId) || !PathParams.isPlausibleId(memberId)) {
-            return Uni.createFrom().failure(notFound(memberId));
+        Grant grant = gate.enter(Action.MEMBER_UPDATE, teamId, memberId, TeamService.notFoundDetail(teamId));
+        Role role = body.role() == null ? null : role(body.role());
+        if (!RequestParams.isPlausibleId(teamId) || !RequestParams.isPlausibleId(memberId)) {
+            return Uni.createFrom().failure(MemberService.notFound(memberId));
         }
-        return db.inTransaction(conn -> members.lock(conn, teamId, memberId)
-                .onItem().ifNull().failWith(() -> notFound(memberId))
-                .invoke(member -> requireAtMost(caller, member, "change"))
-                .chain(member -> members.update(conn, teamId, memberId, body.name() != null,
-                        blankToNull(body.name()), role == null ? null : role.wire()))
-                .call(() -> auditLog.recordInTransaction(conn)));
+        return service.update(grant, teamId, memberId, body, role);
     }
 
     @DELETE
@@ -142,54 +114,15 @@ public class MemberResource {
     @APIResponse(responseCode = "404", description = "No such member or team, or another team's")
     public Uni<RestResponse<Void>> delete(@Parameter(example = "team_01jd3x7k2m9q8r4t6v5w0y1z2a") @PathParam("teamId") String teamId,
             @Parameter(example = "mem_01jd3x7k2m9q8r4t6v5w0y1z2a") @PathParam("memberId") String memberId) {
-        Caller caller = access.require(Action.MEMBER_DELETE, teamId, TeamResource.notFound(teamId));
-        auditContext.resourceId(memberId);
-        if (!PathParams.isPlausibleId(teamId) || !PathParams.isPlausibleId(memberId)) {
-            return Uni.createFrom().failure(notFound(memberId));
+        Grant grant = gate.enter(Action.MEMBER_DELETE, teamId, memberId, TeamService.notFoundDetail(teamId));
+        if (!RequestParams.isPlausibleId(teamId) || !RequestParams.isPlausibleId(memberId)) {
+            return Uni.createFrom().failure(MemberService.notFound(memberId));
         }
-        return db.inTransaction(conn -> members.lock(conn, teamId, memberId)
-                        .onItem().ifNull().failWith(() -> notFound(memberId))
-                        .invoke(member -> requireAtMost(caller, member, "remove"))
-                        .chain(member -> members.delete(conn, teamId, memberId))
-                        .call(() -> auditLog.recordInTransaction(conn)))
-                .replaceWith(RestResponse.noContent());
+        return service.delete(grant, teamId, memberId).replaceWith(RestResponse.noContent());
     }
 
-    /** For a system key (which sees every team) an unknown team is a 404; a team key's own team exists. */
-    private Uni<Void> teamMustExist(Caller caller, String teamId) {
-        if (!PathParams.isPlausibleId(teamId)) {
-            return Uni.createFrom().failure(ApiException.notFound(TeamResource.notFound(teamId)));
-        }
-        if (!caller.system()) {
-            return Uni.createFrom().voidItem();
-        }
-        return teams.exists(teamId).chain(exists -> exists ? Uni.createFrom().voidItem()
-                : Uni.createFrom().failure(ApiException.notFound(TeamResource.notFound(teamId))));
-    }
-
-    /** The requested role (already validated by the body's constraints), or 403 when it is above the caller's own. */
-    private static Role requireGrantable(Caller caller, String wire) {
-        Role role = Role.parse(wire).orElseThrow(() -> ApiException.invalid("role", "must be one of owner, admin, member, viewer"));
-        if (!caller.role().includes(role)) {
-            throw ApiException.forbidden("A " + caller.role().wire() + " key may not give the role " + role.wire()
-                    + ", which is above its own");
-        }
-        return role;
-    }
-
-    private static void requireAtMost(Caller caller, Member member, String verb) {
-        Role current = Role.parse(member.role()).orElse(Role.OWNER);
-        if (!caller.role().includes(current)) {
-            throw ApiException.forbidden("A " + caller.role().wire() + " key may not " + verb + " a member whose role ("
-                    + current.wire() + ") is above its own");
-        }
-    }
-
-    private static ApiException notFound(String memberId) {
-        return ApiException.notFound("No member " + PathParams.shown(memberId) + " in this team");
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.trim();
+    /** The requested role, already validated by the body's constraints. */
+    private static Role role(String wire) {
+        return Role.parse(wire).orElseThrow(() -> ApiException.invalid("role", "must be one of owner, admin, member, viewer"));
     }
 }

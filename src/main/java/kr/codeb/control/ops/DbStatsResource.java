@@ -6,7 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import kr.codeb.control.auth.Access;
+import kr.codeb.control.audit.Gate;
 import kr.codeb.control.auth.Action;
 import kr.codeb.control.common.config.CodebConfig;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -19,15 +19,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Operations")
 public class DbStatsResource {
 
-    private final Access access;
+    private final Gate gate;
     private final DbStatsRepository stats;
     private final PoolMetrics poolMetrics;
     private final SchemaVersion schemaVersion;
     private final CodebConfig config;
 
-    DbStatsResource(Access access, DbStatsRepository stats, PoolMetrics poolMetrics, SchemaVersion schemaVersion,
+    DbStatsResource(Gate gate, DbStatsRepository stats, PoolMetrics poolMetrics, SchemaVersion schemaVersion,
             CodebConfig config) {
-        this.access = access;
+        this.gate = gate;
         this.stats = stats;
         this.poolMetrics = poolMetrics;
         this.schemaVersion = schemaVersion;
@@ -44,7 +44,7 @@ public class DbStatsResource {
     @APIResponse(responseCode = "403", description = "Not a system key")
     @APIResponse(responseCode = "503", description = "The database is unavailable")
     public Uni<DbStats> get() {
-        access.require(Action.DB_STATS);
+        gate.enter(Action.DB_STATS);
         // the pool figures are read first, before these queries take connections of their own
         DbStats.PoolState pool = new DbStats.PoolState((int) poolMetrics.total(), (int) poolMetrics.idle(),
                 (int) poolMetrics.waiting(), config.db().poolMax());

@@ -1,7 +1,7 @@
 package kr.codeb.control.ops;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import kr.codeb.control.registry.DatabaseStatus;
+import kr.codeb.control.common.db.DatabaseStatus;
 import kr.codeb.control.registry.SlotJournal;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

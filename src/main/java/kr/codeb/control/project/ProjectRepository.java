@@ -3,6 +3,7 @@ package kr.codeb.control.project;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,13 +36,6 @@ public class ProjectRepository {
     /** The project named {@code name}, or null. */
     public Uni<Project> find(String name) {
         return db.query("project.find", "SELECT " + Project.COLUMNS + " FROM projects WHERE name = $1", Tuple.of(name))
-                .map(ProjectRepository::firstOrNull);
-    }
-
-    /** The project, locked until the transaction ends; null when there is none. */
-    public Uni<Project> lock(SqlConnection conn, String name) {
-        return db.query(conn, "project.lock", "SELECT " + Project.COLUMNS + " FROM projects WHERE name = $1 FOR UPDATE",
-                        Tuple.of(name))
                 .map(ProjectRepository::firstOrNull);
     }
 
@@ -78,24 +72,27 @@ public class ProjectRepository {
     }
 
     /** The team holding {@code name}, or null when none does (or a legacy row has no team). */
-    public Uni<String> teamOf(io.vertx.mutiny.sqlclient.SqlClient client, String name) {
+    public Uni<String> teamOf(SqlClient client, String name) {
         return db.query(client, "project.team_of", "SELECT team_id FROM projects WHERE name = $1", Tuple.of(name))
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("team_id") : null);
     }
 
-    /** Sets the non-null values of {@code v} and returns the project; null when there is none. */
-    public Uni<Project> update(SqlConnection conn, String name, ProjectValues v) {
+    /** Sets the non-null values of {@code v} and returns the project; null when {@code teamId} has none of that name. */
+    public Uni<Project> update(SqlConnection conn, String name, String teamId, ProjectValues v) {
         return db.query(conn, "project.update", "UPDATE projects SET type = COALESCE($2, type),"
                         + " database_name = COALESCE($3, database_name), database_port = COALESCE($4, database_port),"
                         + " redis_db = COALESCE($5, redis_db), redis_port = COALESCE($6, redis_port)"
-                        + " WHERE name = $1 RETURNING " + Project.COLUMNS,
-                        Tuple.tuple(Arrays.asList(name, v.type(), v.databaseName(), v.databasePort(), v.redisDb(), v.redisPort())))
+                        + " WHERE name = $1 AND team_id = $7 RETURNING " + Project.COLUMNS,
+                        Tuple.tuple(Arrays.asList(name, v.type(), v.databaseName(), v.databasePort(), v.redisDb(), v.redisPort(), teamId)))
                 .map(ProjectRepository::firstOrNull);
     }
 
-    /** Deletes the project with its slots, deployments, domains, variables and tasks (the foreign keys cascade). */
-    public Uni<Boolean> delete(SqlConnection conn, String name) {
-        return db.query(conn, "project.delete", "DELETE FROM projects WHERE name = $1", Tuple.of(name))
+    /**
+     * Deletes {@code teamId}'s project with its slots, deployments, domains, variables and tasks (the foreign keys
+     * cascade); false when that team has none of that name.
+     */
+    public Uni<Boolean> delete(SqlConnection conn, String name, String teamId) {
+        return db.query(conn, "project.delete", "DELETE FROM projects WHERE name = $1 AND team_id = $2", Tuple.of(name, teamId))
                 .map(rows -> rows.rowCount() > 0);
     }
 

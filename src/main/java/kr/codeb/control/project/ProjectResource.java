@@ -1,7 +1,6 @@
 package kr.codeb.control.project;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -16,20 +15,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
-import kr.codeb.control.audit.AuditContext;
-import kr.codeb.control.audit.AuditLog;
-import kr.codeb.control.auth.Access;
+import kr.codeb.control.audit.Gate;
+import kr.codeb.control.audit.Grant;
 import kr.codeb.control.auth.Action;
-import kr.codeb.control.auth.Caller;
-import kr.codeb.control.auth.CurrentCaller;
 import kr.codeb.control.common.Cursor;
-import kr.codeb.control.common.db.Db;
 import kr.codeb.control.common.problem.ApiException;
 import kr.codeb.control.common.web.Page;
 import kr.codeb.control.common.web.PageRequest;
-import kr.codeb.control.common.web.PathParams;
-import kr.codeb.control.team.TeamRepository;
-import kr.codeb.control.team.TeamResource;
+import kr.codeb.control.common.web.RequestParams;
+import kr.codeb.control.team.TeamService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -48,23 +42,18 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Projects")
 public class ProjectResource {
 
-    private final Access access;
-    private final CurrentCaller current;
+    private final Gate gate;
+    private final ProjectAccess access;
     private final ProjectRepository projects;
-    private final TeamRepository teams;
-    private final Db db;
-    private final AuditContext auditContext;
-    private final AuditLog auditLog;
+    private final ProjectService service;
+    private final TeamService teams;
 
-    ProjectResource(Access access, CurrentCaller current, ProjectRepository projects, TeamRepository teams, Db db,
-            AuditContext auditContext, AuditLog auditLog) {
+    ProjectResource(Gate gate, ProjectAccess access, ProjectRepository projects, ProjectService service, TeamService teams) {
+        this.gate = gate;
         this.access = access;
-        this.current = current;
         this.projects = projects;
+        this.service = service;
         this.teams = teams;
-        this.db = db;
-        this.auditContext = auditContext;
-        this.auditLog = auditLog;
     }
 
     @GET
@@ -80,25 +69,12 @@ public class ProjectResource {
             @QueryParam("teamId") String teamId,
             @Parameter(description = "1 to 200, default 50") @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        Caller caller;
-        String scope;
-        if (teamId == null || teamId.isEmpty()) {
-            caller = access.require(Action.PROJECT_LIST);
-            scope = caller.system() ? null : caller.teamId();
-        } else {
-            caller = access.require(Action.PROJECT_LIST, teamId, TeamResource.notFound(teamId));
-            scope = teamId;
-        }
+        Grant grant = teamId == null || teamId.isEmpty() ? gate.enter(Action.PROJECT_LIST)
+                : gate.enter(Action.PROJECT_LIST, teamId, TeamService.notFoundDetail(teamId));
+        String scope = grant.teamId() != null ? grant.teamId() : grant.caller().system() ? null : grant.caller().teamId();
         PageRequest page = PageRequest.parse(limit, cursor, 1);
-        Uni<Void> teamExists = Uni.createFrom().voidItem();
-        if (scope != null && !PathParams.isPlausibleId(scope)) {
-            return Uni.createFrom().failure(ApiException.notFound(TeamResource.notFound(scope)));
-        } else if (scope != null && caller.system()) {
-            teamExists = teams.exists(scope).chain(exists -> exists ? Uni.createFrom().voidItem()
-                    : Uni.createFrom().failure(ApiException.notFound(TeamResource.notFound(teamId))));
-        }
-        return teamExists
-                .chain(() -> projects.list(scope, page.after().map(p -> p.get(0)).orElse(null), page.fetchSize()))
+        Uni<Void> teamExists = scope == null ? Uni.createFrom().voidItem() : teams.requireExisting(grant, scope);
+        return teamExists.chain(() -> projects.list(scope, page.after().map(p -> p.get(0)).orElse(null), page.fetchSize()))
                 .map(rows -> Page.of(rows, page.limit(), p -> Cursor.encode(p.name())));
     }
 
@@ -113,14 +89,8 @@ public class ProjectResource {
     @APIResponse(responseCode = "404", description = "No such team, or another team's")
     @APIResponse(responseCode = "409", description = "The name is taken")
     public Uni<RestResponse<Project>> create(@Valid @NotNull NewProject body) {
-        String teamId = targetTeam(Action.PROJECT_CREATE, body.teamId());
-        String name = ProjectNames.normalise(body.name());
-        auditContext.resourceId(name).params(body);
-        return db.inTransaction(conn -> projects.insert(conn, name, teamId, body.values())
-                        .onItem().ifNull().switchTo(() -> projects.teamOf(conn, name)
-                                .chain(holder -> Uni.createFrom().failure(taken(name, teamId.equals(holder)))))
-                        .call(() -> auditLog.recordInTransaction(conn)))
-                .onFailure(ProjectResource::isMissingTeam).transform(e -> ApiException.notFound(TeamResource.notFound(teamId)))
+        Grant grant = writeGrant(Action.PROJECT_CREATE, body.teamId());
+        return service.create(grant, grant.teamId(), ProjectNames.normalise(body.name()), body)
                 .map(project -> RestResponse.ResponseBuilder.<Project>created(location(project)).entity(project).build());
     }
 
@@ -130,15 +100,15 @@ public class ProjectResource {
     @APIResponse(responseCode = "200", description = "The project")
     @APIResponse(responseCode = "404", description = "No such project, or another team's")
     public Uni<Project> get(@Parameter(example = "my-app") @PathParam("name") String rawName) {
-        auditContext.action(Action.PROJECT_READ);
         String name = ProjectNames.normalise(rawName);
         if (!ProjectNames.isValid(name)) {
-            return Uni.createFrom().failure(notFound(rawName));
+            gate.note(Action.PROJECT_READ, null, rawName);
+            return Uni.createFrom().failure(ProjectAccess.notFound(rawName));
         }
-        auditContext.resourceId(name);
-        return projects.find(name)
-                .onItem().ifNull().failWith(() -> notFound(name))
-                .invoke(project -> access.require(Action.PROJECT_READ, project.teamId(), notFoundDetail(name)));
+        gate.note(Action.PROJECT_READ, null, name);
+        // one query: the project itself tells whose it is
+        return projects.find(name).onItem().ifNull().failWith(() -> ProjectAccess.notFound(name))
+                .invoke(project -> gate.enter(Action.PROJECT_READ, project.teamId(), name, ProjectAccess.notFoundDetail(name)));
     }
 
     @PUT
@@ -154,19 +124,14 @@ public class ProjectResource {
     @APIResponse(responseCode = "409", description = "Another team holds the name")
     public Uni<RestResponse<Project>> replace(@Parameter(example = "my-app") @PathParam("name") String rawName,
             @Valid @NotNull ProjectReplacement body) {
-        String teamId = targetTeam(Action.PROJECT_UPSERT, body.teamId());
+        Grant grant = writeGrant(Action.PROJECT_UPSERT, body.teamId());
         String name = ProjectNames.normalise(rawName);
         if (!ProjectNames.isValid(name)) {
             throw ApiException.invalid("name", ProjectNames.RULE);
         }
-        auditContext.resourceId(name).params(body);
-        return db.inTransaction(conn -> projects.upsert(conn, name, teamId, body.values())
-                        .onItem().ifNull().failWith(() -> taken(name, false))
-                        .call(() -> auditLog.recordInTransaction(conn)))
-                .onFailure(ProjectResource::isMissingTeam).transform(e -> ApiException.notFound(TeamResource.notFound(teamId)))
-                .map(u -> u.created()
-                        ? RestResponse.ResponseBuilder.<Project>created(location(u.project())).entity(u.project()).build()
-                        : RestResponse.ok(u.project()));
+        return service.replace(grant, grant.teamId(), name, body).map(u -> u.created()
+                ? RestResponse.ResponseBuilder.<Project>created(location(u.project())).entity(u.project()).build()
+                : RestResponse.ok(u.project()));
     }
 
     @PATCH
@@ -176,19 +141,8 @@ public class ProjectResource {
     @APIResponse(responseCode = "400", description = "A field is invalid (see errors)")
     @APIResponse(responseCode = "403", description = "The key's role is below member")
     @APIResponse(responseCode = "404", description = "No such project, or another team's")
-    public Uni<Project> update(@Parameter(example = "my-app") @PathParam("name") String rawName,
-            @Valid @NotNull ProjectPatch body) {
-        auditContext.action(Action.PROJECT_UPDATE);
-        String name = ProjectNames.normalise(rawName);
-        if (!ProjectNames.isValid(name)) {
-            return Uni.createFrom().failure(notFound(rawName));
-        }
-        auditContext.resourceId(name).params(body);
-        return db.inTransaction(conn -> projects.lock(conn, name)
-                .onItem().ifNull().failWith(() -> notFound(name))
-                .invoke(project -> access.require(Action.PROJECT_UPDATE, project.teamId(), notFoundDetail(name)))
-                .chain(() -> projects.update(conn, name, body.values()))
-                .call(() -> auditLog.recordInTransaction(conn)));
+    public Uni<Project> update(@Parameter(example = "my-app") @PathParam("name") String rawName, @Valid @NotNull ProjectPatch body) {
+        return access.require(Action.PROJECT_UPDATE, rawName).chain(g -> service.update(g.grant(), g.name(), body));
     }
 
     @DELETE
@@ -198,56 +152,27 @@ public class ProjectResource {
     @APIResponse(responseCode = "403", description = "The key's role is below admin")
     @APIResponse(responseCode = "404", description = "No such project, or another team's")
     public Uni<RestResponse<Void>> delete(@Parameter(example = "my-app") @PathParam("name") String rawName) {
-        auditContext.action(Action.PROJECT_DELETE);
-        String name = ProjectNames.normalise(rawName);
-        if (!ProjectNames.isValid(name)) {
-            return Uni.createFrom().failure(notFound(rawName));
-        }
-        auditContext.resourceId(name);
-        return db.inTransaction(conn -> projects.lock(conn, name)
-                        .onItem().ifNull().failWith(() -> notFound(name))
-                        .invoke(project -> access.require(Action.PROJECT_DELETE, project.teamId(), notFoundDetail(name)))
-                        .chain(() -> projects.delete(conn, name))
-                        .call(() -> auditLog.recordInTransaction(conn)))
+        return access.require(Action.PROJECT_DELETE, rawName).chain(g -> service.delete(g.grant(), g.name()))
                 .replaceWith(RestResponse.noContent());
     }
 
     /**
-     * The team a create or upsert writes into, after the permission check: the body's teamId (another team's is
-     * a 404), else the key's own team; a system key has none and must name one (400).
+     * The grant to write a project into a team: the body's teamId (another team's is a 404), else the key's own team;
+     * a system key has none and must name one (400).
      */
-    private String targetTeam(Action action, String requested) {
-        Caller caller = current.get();
+    private Grant writeGrant(Action action, String requested) {
         if (requested == null) {
-            if (caller.system()) {
-                access.require(action);
+            Grant grant = gate.enter(action);
+            if (grant.caller().system()) {
                 throw ApiException.invalid("teamId", "is required when a system key writes a project");
             }
-            return access.require(action, caller.teamId(), TeamResource.notFound(caller.teamId())).teamId();
+            return grant.forTeam(grant.caller().teamId());
         }
-        access.require(action, requested, TeamResource.notFound(requested));
-        if (!PathParams.isPlausibleId(requested)) {
-            throw ApiException.notFound(TeamResource.notFound(requested));
+        Grant grant = gate.enter(action, requested, TeamService.notFoundDetail(requested));
+        if (!RequestParams.isPlausibleId(requested)) {
+            throw TeamService.notFound(requested);
         }
-        return requested;
-    }
-
-    private static boolean isMissingTeam(Throwable e) {
-        return e instanceof PgException pg && "23503".equals(pg.getSqlState());
-    }
-
-    private static ApiException taken(String name, boolean ownTeam) {
-        return ownTeam
-                ? ApiException.conflict("The project '" + name + "' already exists in this team; PUT replaces it")
-                : ApiException.conflict("The project name '" + name + "' is taken");
-    }
-
-    private static ApiException notFound(String name) {
-        return ApiException.notFound(notFoundDetail(name));
-    }
-
-    private static String notFoundDetail(String name) {
-        return "No project named " + PathParams.shown(name);
+        return grant;
     }
 
     private static URI location(Project project) {

@@ -13,21 +13,24 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import kr.codeb.control.audit.Actor;
 import kr.codeb.control.audit.AuditLog;
+import kr.codeb.control.audit.AuditRecord;
+import kr.codeb.control.common.db.DatabaseStatus;
 import kr.codeb.control.common.db.Db;
+import kr.codeb.control.common.db.Tx;
 import kr.codeb.control.common.problem.ApiException;
-import kr.codeb.control.deployment.DeploymentRepository;
-import kr.codeb.control.slot.SlotColor;
-import kr.codeb.control.slot.SlotMachine;
-import kr.codeb.control.slot.SlotRepository;
-import kr.codeb.control.slot.Transitions;
+import kr.codeb.control.deployment.ReleaseService;
+import kr.codeb.control.slot.SlotChange;
+import kr.codeb.control.slot.SlotChanges;
+import kr.codeb.control.slot.SlotCommand;
 import org.jboss.logging.Logger;
 
 /**
- * Replays {@code journal.ndjson} into the database, in order and exactly once: each entry is applied in
- * its own transaction together with a {@code journal_replays} row, so an entry already applied (the
- * service stopped before the journal was trimmed) is skipped. An entry that no longer applies is
- * recorded as skipped, with a failed audit row saying why.
+ * Replays {@code journal.ndjson} into the database, in order and exactly once: each entry goes through {@link SlotChanges}
+ * in its own transaction together with a {@code journal_replays} row, so an entry already applied (the service stopped
+ * before the journal was trimmed) is skipped. An entry that no longer applies is recorded as skipped, with a failed audit
+ * row saying why.
  */
 @ApplicationScoped
 public class JournalReplayer {
@@ -36,20 +39,17 @@ public class JournalReplayer {
 
     private final Db db;
     private final SlotJournal journal;
-    private final SlotRepository slots;
-    private final DeploymentRepository deployments;
+    private final SlotChanges changes;
+    private final ReleaseService releases;
     private final AuditLog auditLog;
-    private final SlotRegistry registry;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    JournalReplayer(Db db, SlotJournal journal, SlotRepository slots, DeploymentRepository deployments, AuditLog auditLog,
-            SlotRegistry registry) {
+    JournalReplayer(Db db, SlotJournal journal, SlotChanges changes, ReleaseService releases, AuditLog auditLog) {
         this.db = db;
         this.journal = journal;
-        this.slots = slots;
-        this.deployments = deployments;
+        this.changes = changes;
+        this.releases = releases;
         this.auditLog = auditLog;
-        this.registry = registry;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -71,17 +71,46 @@ public class JournalReplayer {
                         .onItem().transformToUniAndConcatenate(e -> replayOne(e).invoke(() -> handled.add(e.id())))
                         .collect().asList())
                 .chain(done -> handled.isEmpty() ? Uni.createFrom().item(0)
-                        : journal.remove(handled).invoke(() -> {
-                            LOG.infof("replayed %d journal entr%s", handled.size(), handled.size() == 1 ? "y" : "ies");
-                            registry.changed();
-                        }).replaceWith(handled.size()))
+                        : journal.remove(handled).invoke(() -> LOG.infof("replayed %d journal entr%s", handled.size(),
+                                handled.size() == 1 ? "y" : "ies")).replaceWith(handled.size()))
                 .eventually(() -> running.set(false));
     }
 
     private Uni<Void> replayOne(JournalEntry e) {
-        return db.inTransaction(conn -> alreadyReplayed(conn, e.id()).chain(done -> done ? Uni.createFrom().voidItem() : apply(conn, e)))
+        return db.transaction(tx -> alreadyReplayed(tx.conn(), e.id()).chain(done -> done ? Uni.createFrom().voidItem()
+                        : apply(tx, e).chain(() -> mark(tx.conn(), e.id(), "applied", null))))
                 .onFailure(ApiException.class).recoverWithUni(refusal -> db.inTransaction(conn -> alreadyReplayed(conn, e.id())
                         .chain(done -> done ? Uni.createFrom().voidItem() : skip(conn, e, refusal.getMessage()))));
+    }
+
+    private Uni<Void> apply(Tx tx, JournalEntry e) {
+        SlotCommand command = e.command();
+        if (command == null) {
+            return Uni.createFrom().failure(ApiException.conflict("unknown journal operation " + e.op()));
+        }
+        SlotChange change = new SlotChange(e.project(), e.environment(), actor(e), record(e), null, null);
+        SlotChanges.Step step = command instanceof SlotCommand.Rollback rollback
+                ? releases.rollbackStep(e.actor(), rollback.reason(), false)
+                : (conn, locked, frozen) -> Uni.createFrom().item(SlotChanges.Decision.of(command.decide(locked.pair())));
+        return changes.apply(tx, change, step).replaceWithVoid();
+    }
+
+    private Uni<Void> skip(SqlConnection conn, JournalEntry e, String why) {
+        LOG.warnf("journal entry %s (%s of %s/%s) no longer applies: %s", e.id(), e.op(), e.project(), e.environment(), why);
+        AuditRecord record = record(e).with(Map.of("environment", e.environment()));
+        return auditLog.writeRefused(conn, actor(e), record, "journal entry no longer applies: " + why)
+                .chain(() -> mark(conn, e.id(), "skipped", why));
+    }
+
+    private static Actor actor(JournalEntry e) {
+        return new Actor(e.keyId(), e.actor(), e.role(), null);
+    }
+
+    private static AuditRecord record(JournalEntry e) {
+        Map<String, Object> params = new LinkedHashMap<>(e.args() == null ? Map.of() : e.args());
+        params.put("journalEntryId", e.id());
+        params.put("journaledAt", e.at().toString());
+        return new AuditRecord("slot." + e.op(), "slot", e.project(), e.teamId(), params);
     }
 
     private Uni<Boolean> alreadyReplayed(SqlConnection conn, String id) {
@@ -89,46 +118,8 @@ public class JournalReplayer {
                 .map(rows -> rows.iterator().hasNext());
     }
 
-    private Uni<Void> apply(SqlConnection conn, JournalEntry e) {
-        return slots.lock(conn, e.project(), e.environment()).chain(stored -> {
-            SlotMachine.Result r = switch (e.op()) {
-                case "rollback" -> SlotMachine.rollback(stored.pair());
-                case "health" -> SlotMachine.health(stored.pair(), SlotColor.parse(String.valueOf(e.args().get("slot"))).orElseThrow(),
-                        String.valueOf(e.args().get("healthStatus")));
-                default -> throw ApiException.conflict("unknown journal operation " + e.op());
-            };
-            if (r.refused()) {
-                throw ApiException.conflict(r.refusal());
-            }
-            Map<String, Object> params = new LinkedHashMap<>(e.args());
-            params.put("journalEntryId", e.id());
-            params.put("journaledAt", e.at().toString());
-            Uni<Void> marks = !"rollback".equals(e.op()) ? Uni.createFrom().voidItem()
-                    : deployments.latestOnSlot(conn, e.project(), e.environment(), r.target().other().wire())
-                            .chain(d -> d.map(dep -> deployments.markRolledBack(conn, dep.id(), e.actor(), String.valueOf(e.args().get("reason"))))
-                                    .orElse(Uni.createFrom().voidItem()));
-            return marks
-                    .chain(() -> slots.save(conn, e.project(), e.environment(), r.pair()))
-                    .chain(saved -> auditLog.recordAs(conn, e.teamId(), e.keyId(), e.actor(), e.role(), "slot." + e.op(), "slot",
-                            e.project(), Transitions.auditParams(e.environment(), stored.pair(), saved.pair(), params), true, null))
-                    .chain(() -> mark(conn, e.id(), "applied", null));
-        });
-    }
-
-    private Uni<Void> skip(SqlConnection conn, JournalEntry e, String why) {
-        LOG.warnf("journal entry %s (%s of %s/%s) no longer applies: %s", e.id(), e.op(), e.project(), e.environment(), why);
-        Map<String, Object> params = new LinkedHashMap<>(e.args());
-        params.put("journalEntryId", e.id());
-        params.put("journaledAt", e.at().toString());
-        params.put("environment", e.environment());
-        return auditLog.recordAs(conn, e.teamId(), e.keyId(), e.actor(), e.role(), "slot." + e.op(), "slot", e.project(), params, false,
-                        "journal entry no longer applies: " + why)
-                .chain(() -> mark(conn, e.id(), "skipped", why));
-    }
-
     private Uni<Void> mark(SqlConnection conn, String id, String outcome, String detail) {
         return db.query(conn, "journal.mark", "INSERT INTO journal_replays (entry_id, outcome, detail) VALUES ($1, $2, $3)",
                 Tuple.of(id, outcome, detail)).replaceWithVoid();
     }
-
 }

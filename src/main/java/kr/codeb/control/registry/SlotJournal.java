@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import kr.codeb.control.common.config.CodebConfig;
+import kr.codeb.control.common.files.AtomicFiles;
 import org.jboss.logging.Logger;
 
 /**
@@ -102,7 +103,7 @@ public class SlotJournal {
                         for (JournalEntry e : rest) {
                             text.append(json.writeValueAsString(e)).append('\n');
                         }
-                        RegistryFiles.writeAtomically(file(), text.toString().getBytes(StandardCharsets.UTF_8), false);
+                        AtomicFiles.writeAtomically(file(), text.toString().getBytes(StandardCharsets.UTF_8), false);
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException("could not rewrite " + file(), e);

@@ -5,30 +5,35 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kr.codeb.control.common.config.CodebConfig;
+import kr.codeb.control.common.files.AtomicFiles;
+import kr.codeb.control.project.ProjectDeleted;
 import kr.codeb.control.slot.SlotPair;
+import kr.codeb.control.slot.SlotRepository;
 import kr.codeb.control.slot.SlotView;
-import kr.codeb.control.slot.StoredSlots;
+import kr.codeb.control.slot.SlotsChanged;
 import org.jboss.logging.Logger;
 
 /**
- * The file registry of SPEC §7: {@code slots.json} mirrors every project environment's slots (with the
- * owning team, for authorisation) after each committed change, written whole with write-then-rename.
- * While the database is down, slot reads are served from it.
+ * The file registry of SPEC §7: {@code slots.json} mirrors every project environment's slots (with the owning team, for
+ * authorisation), written whole with write-then-rename. It is filled from the database once at start-up and then kept
+ * by the committed views of {@link SlotsChanged} events, one entry at a time. While the database is down, slot reads are
+ * served from it.
  */
 @ApplicationScoped
 public class SlotRegistry {
@@ -46,7 +51,7 @@ public class SlotRegistry {
     static final String FILE = "slots.json";
     private static final Logger LOG = Logger.getLogger(SlotRegistry.class);
 
-    private final Pool pool;
+    private final SlotRepository repository;
     private final Vertx vertx;
     private final ObjectMapper json;
     private final CodebConfig config;
@@ -54,8 +59,8 @@ public class SlotRegistry {
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final AtomicBoolean writing = new AtomicBoolean();
 
-    SlotRegistry(Pool pool, Vertx vertx, ObjectMapper json, CodebConfig config) {
-        this.pool = pool;
+    SlotRegistry(SlotRepository repository, Vertx vertx, ObjectMapper json, CodebConfig config) {
+        this.repository = repository;
         this.vertx = vertx;
         this.json = json;
         this.config = config;
@@ -71,7 +76,42 @@ public class SlotRegistry {
                 LOG.warnf("ignoring unreadable %s (it is rebuilt from the database): %s", file, e.getMessage());
             }
         }
-        changed();
+        // the one full read: afterwards every committed change arrives as an event, and one that arrives while this read
+        // runs is newer than what the read returns for it
+        Instant readFrom = Instant.now();
+        repository.all().subscribe().with(rows -> {
+            Set<String> stored = new HashSet<>();
+            rows.forEach(s -> {
+                stored.add(key(s.projectName(), s.environment()));
+                Entry known = entries.get(key(s.projectName(), s.environment()));
+                if (known == null || known.slots().updatedAt() == null || s.updatedAt() == null
+                        || !known.slots().updatedAt().isAfter(s.updatedAt())) {
+                    put(s.teamId(), SlotView.of(s.projectName(), s.environment(), s.pair(), s.updatedAt(), null));
+                }
+            });
+            entries.entrySet().removeIf(e -> !stored.contains(e.getKey())
+                    && (e.getValue().slots().updatedAt() == null || e.getValue().slots().updatedAt().isBefore(readFrom)));
+            scheduleWrite();
+        }, e -> LOG.infof("slots.json not refreshed from the database at start-up (%s); serving what it holds", e.getMessage()));
+    }
+
+    /** A committed change: that one entry is replaced and the file rewritten. */
+    void onChanged(@Observes SlotsChanged changed) {
+        SlotView v = changed.view();
+        put(changed.teamId(), SlotView.of(v.projectName(), v.environment(), new SlotPair(v.activeSlot(), v.blue(), v.green(),
+                v.graceExpiresAt()), v.updatedAt(), null));
+        scheduleWrite();
+    }
+
+    /** A deleted project's environments leave the registry. */
+    void onDeleted(@Observes ProjectDeleted deleted) {
+        if (entries.values().removeIf(e -> e.slots().projectName().equals(deleted.name()))) {
+            scheduleWrite();
+        }
+    }
+
+    private void put(String teamId, SlotView view) {
+        entries.put(key(view.projectName(), view.environment()), new Entry(teamId, view));
     }
 
     private static String key(String project, String env) {
@@ -95,56 +135,40 @@ public class SlotRegistry {
                 .toList();
     }
 
-    /** A committed slot change: mirror the database into slots.json (coalesced: at most one write at a time, none lost). */
-    public void changed() {
+    /** Records a transition accepted while the database is down (journaled), so reads show it at once; answers its view. */
+    public Uni<SlotView> applyDegraded(String teamId, String project, String env, SlotPair pair) {
+        SlotView view = SlotView.of(project, env, pair, Instant.now(), null);
+        put(teamId, view);
+        return write().replaceWith(view);
+    }
+
+    /** Rewrites the file, coalesced: at most one write at a time, and none of the changes meanwhile lost. */
+    private void scheduleWrite() {
         dirty.set(true);
         if (writing.compareAndSet(false, true)) {
             dirty.set(false);
-            mirror().subscribe().with(ok -> done(), e -> {
-                LOG.debugf("slots.json not refreshed (%s); it will be on the next change", e.getMessage());
-                done();
+            write().subscribe().with(ok -> written(), e -> {
+                LOG.warnf("slots.json not written (%s); it will be on the next change", e.getMessage());
+                written();
             });
         }
     }
 
-    private void done() {
+    private void written() {
         writing.set(false);
         if (dirty.get()) {
-            changed();
+            scheduleWrite();
         }
     }
 
-    private Uni<Void> mirror() {
-        return pool.query("SELECT p.team_id, s.* FROM project_slots s JOIN projects p ON p.name = s.project_name").execute()
-                .map(rows -> {
-                    List<Entry> all = new ArrayList<>();
-                    rows.forEach(r -> {
-                        StoredSlots s = kr.codeb.control.slot.SlotRepository.from(r);
-                        all.add(new Entry(r.getString("team_id"), SlotView.of(s.projectName(), s.environment(), s.pair(), s.updatedAt(), null)));
-                    });
-                    return all;
-                })
-                .chain(all -> {
-                    entries.clear();
-                    all.forEach(e -> entries.put(key(e.slots().projectName(), e.slots().environment()), e));
-                    return write();
-                });
-    }
-
-    /** Records a transition accepted while the database is down (journaled), so reads show it at once. */
-    public Uni<Void> applyDegraded(String teamId, String project, String env, SlotPair pair) {
-        entries.put(key(project, env), new Entry(teamId, SlotView.of(project, env, pair, Instant.now(), null)));
-        return write();
-    }
-
     private Uni<Void> write() {
-        RegistryFile content = new RegistryFile(1, Instant.now(), list(null));
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
+            RegistryFile content = new RegistryFile(1, Instant.now(), list(null));
             try {
-                RegistryFiles.writeAtomically(file(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(content), false);
+                AtomicFiles.writeAtomically(file(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(content), false);
                 return null;
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         })).replaceWithVoid();
     }

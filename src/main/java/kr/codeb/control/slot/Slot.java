@@ -6,17 +6,17 @@ import java.time.Instant;
 /** One side (blue or green) of an environment: what runs there and in which state. */
 @RegisterForReflection
 public record Slot(SlotColor name, SlotState state, Integer port, String version, String image, Instant deployedAt,
-        String deployedBy, String healthStatus) {
+        String deployedBy, HealthStatus healthStatus) {
 
     public static Slot empty(SlotColor name) {
-        return new Slot(name, SlotState.EMPTY, null, null, null, null, null, "unknown");
+        return new Slot(name, SlotState.EMPTY, null, null, null, null, null, HealthStatus.UNKNOWN);
     }
 
     Slot withState(SlotState s) {
         return new Slot(name, s, port, version, image, deployedAt, deployedBy, healthStatus);
     }
 
-    Slot withHealth(String health) {
+    Slot withHealth(HealthStatus health) {
         return new Slot(name, state, port, version, image, deployedAt, deployedBy, health);
     }
 }

@@ -17,7 +17,7 @@ public final class SlotMachine {
             return new Result(pair, target, null);
         }
 
-        static Result refused(String why) {
+        public static Result refused(String why) {
             return new Result(null, null, why);
         }
 
@@ -38,7 +38,7 @@ public final class SlotMachine {
     public static Result deploy(SlotPair pair, String version, String image, Integer port, String by, Instant now) {
         SlotColor target = deployTarget(pair);
         SlotState from = pair.get(target).state();
-        SlotPair next = pair.with(new Slot(target, SlotState.DEPLOYED, port, version, image, now, by, "unknown"));
+        SlotPair next = pair.with(new Slot(target, SlotState.DEPLOYED, port, version, image, now, by, HealthStatus.UNKNOWN));
         if (from == SlotState.GRACE) {
             next = next.withGrace(null);
         }
@@ -95,8 +95,13 @@ public final class SlotMachine {
         return Result.ok(pair.with(Slot.empty(grace.get().name())).withGrace(null), grace.get().name());
     }
 
+    /** Leaves the pair as it is: a change of something else (a deployment's status) that goes through the same pipeline. */
+    public static Result unchanged(SlotPair pair) {
+        return Result.ok(pair, null);
+    }
+
     /** Records a health report for one side. */
-    public static Result health(SlotPair pair, SlotColor side, String status) {
+    public static Result health(SlotPair pair, SlotColor side, HealthStatus status) {
         if (pair.get(side).state() == SlotState.EMPTY) {
             return Result.refused("The " + side.wire() + " slot is empty; there is nothing to report health for");
         }

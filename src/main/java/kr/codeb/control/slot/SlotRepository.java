@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.StreamSupport;
 import kr.codeb.control.common.db.Db;
 
@@ -22,6 +21,9 @@ public class SlotRepository {
             + " blue_state, blue_port, blue_version, blue_image, blue_deployed_at, blue_deployed_by, blue_health_status,"
             + " green_state, green_port, green_version, green_image, green_deployed_at, green_deployed_by, green_health_status";
 
+    /** {@link #COLUMNS} of {@code project_slots s} with the owning team of {@code projects p}. */
+    private static final String JOINED = "s." + COLUMNS.replace(", ", ", s.") + ", p.team_id";
+
     private final Db db;
 
     SlotRepository(Db db) {
@@ -32,14 +34,14 @@ public class SlotRepository {
         SlotPair pair = new SlotPair(SlotColor.parse(row.getString("active_slot")).orElse(SlotColor.BLUE),
                 side(row, SlotColor.BLUE), side(row, SlotColor.GREEN), instant(row.getOffsetDateTime("grace_expires_at")));
         return new StoredSlots(row.getString("project_name"), row.getString("environment"), pair,
-                instant(row.getOffsetDateTime("updated_at")));
+                instant(row.getOffsetDateTime("updated_at")), row.getColumnIndex("team_id") >= 0 ? row.getString("team_id") : null);
     }
 
     private static Slot side(Row row, SlotColor c) {
         String p = c.wire() + "_";
         return new Slot(c, SlotState.parse(row.getString(p + "state")), row.getInteger(p + "port"), row.getString(p + "version"),
                 row.getString(p + "image"), instant(row.getOffsetDateTime(p + "deployed_at")), row.getString(p + "deployed_by"),
-                row.getString(p + "health_status"));
+                HealthStatus.of(row.getString(p + "health_status")));
     }
 
     private static Instant instant(OffsetDateTime t) {
@@ -50,16 +52,18 @@ public class SlotRepository {
         return t == null ? null : t.atOffset(ZoneOffset.UTC);
     }
 
-    public Uni<Optional<StoredSlots>> find(String project, String env) {
-        return db.query("slot.find", "SELECT " + COLUMNS + " FROM project_slots WHERE project_name = $1 AND environment = $2",
-                        Tuple.of(project, env))
-                .map(rows -> rows.iterator().hasNext() ? Optional.of(from(rows.iterator().next())) : Optional.empty());
+    /** Every row with its team: what the file registry mirrors at start-up. */
+    public Uni<List<StoredSlots>> all() {
+        return db.query("slot.all", "SELECT " + JOINED + " FROM project_slots s JOIN projects p ON p.name = s.project_name",
+                        Tuple.tuple())
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SlotRepository::from).toList());
     }
 
-    public Uni<List<StoredSlots>> ofProject(String project) {
-        return db.query("slot.of_project", "SELECT " + COLUMNS + " FROM project_slots WHERE project_name = $1 ORDER BY environment",
-                        Tuple.of(project))
-                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SlotRepository::from).toList());
+    /** The row of a project environment; null when it was never deployed to. */
+    public Uni<StoredSlots> find(String project, String env) {
+        return db.query("slot.find", "SELECT " + COLUMNS + " FROM project_slots WHERE project_name = $1 AND environment = $2",
+                        Tuple.of(project, env))
+                .map(rows -> rows.iterator().hasNext() ? from(rows.iterator().next()) : null);
     }
 
     /**
@@ -67,7 +71,7 @@ public class SlotRepository {
      * {@code projects} null means every project; keyset after (project, environment).
      */
     public Uni<List<StoredSlots>> list(String teamId, String[] projects, String afterProject, String afterEnv, int limit) {
-        return db.query("slot.list", "SELECT s." + COLUMNS.replace(", ", ", s.") + " FROM project_slots s"
+        return db.query("slot.list", "SELECT " + JOINED + " FROM project_slots s"
                         + " JOIN projects p ON p.name = s.project_name"
                         + " WHERE ($1::text IS NULL OR p.team_id = $1) AND ($2::text[] IS NULL OR s.project_name = ANY($2))"
                         + " AND ($3::text IS NULL OR (s.project_name, s.environment) > ($3, $4))"
@@ -77,17 +81,18 @@ public class SlotRepository {
     }
 
     /**
-     * The row of a project environment, created empty if absent, locked for the rest of the transaction.
-     * A row created here has no {@code updatedAt}: to clients it is the never-changed state (ETag "0").
+     * The row of a project environment with its owning team, created empty if absent, locked for the rest of the
+     * transaction. A row created here has no {@code updatedAt}: to clients it is the never-changed state (ETag "0").
      */
     public Uni<StoredSlots> lock(SqlClient conn, String project, String env) {
         return db.query(conn, "slot.ensure", "INSERT INTO project_slots (project_name, environment) VALUES ($1, $2)"
                         + " ON CONFLICT (project_name, environment) DO NOTHING", Tuple.of(project, env))
-                .chain(created -> db.query(conn, "slot.lock", "SELECT " + COLUMNS + " FROM project_slots"
-                                + " WHERE project_name = $1 AND environment = $2 FOR UPDATE", Tuple.of(project, env))
+                .chain(created -> db.query(conn, "slot.lock", "SELECT " + JOINED + " FROM project_slots s JOIN projects p"
+                                + " ON p.name = s.project_name WHERE s.project_name = $1 AND s.environment = $2 FOR UPDATE OF s",
+                                Tuple.of(project, env))
                         .map(rows -> {
                             StoredSlots s = from(rows.iterator().next());
-                            return created.rowCount() > 0 ? new StoredSlots(s.projectName(), s.environment(), s.pair(), null) : s;
+                            return created.rowCount() > 0 ? new StoredSlots(s.projectName(), s.environment(), s.pair(), null, s.teamId()) : s;
                         }));
     }
 
@@ -101,29 +106,31 @@ public class SlotRepository {
                         + " green_deployed_by = $17, green_health_status = $18"
                         + " WHERE project_name = $1 AND environment = $2 RETURNING " + COLUMNS,
                         Tuple.tuple(Arrays.asList(project, env, p.activeSlot().wire(), odt(p.graceExpiresAt()),
-                                b.state().wire(), b.port(), b.version(), b.image(), odt(b.deployedAt()), b.deployedBy(), b.healthStatus(),
-                                g.state().wire(), g.port(), g.version(), g.image(), odt(g.deployedAt()), g.deployedBy(), g.healthStatus())))
+                                b.state().wire(), b.port(), b.version(), b.image(), odt(b.deployedAt()), b.deployedBy(), b.healthStatus().wire(),
+                                g.state().wire(), g.port(), g.version(), g.image(), odt(g.deployedAt()), g.deployedBy(), g.healthStatus().wire())))
                 .map(rows -> from(rows.iterator().next()));
     }
 
     /** Rows whose grace window has ended, locked; rows another replica holds are skipped. */
     public Uni<List<StoredSlots>> lockExpiredGrace(SqlClient conn, int limit) {
-        return db.query(conn, "slot.lock_expired_grace", "SELECT " + COLUMNS + " FROM project_slots"
-                        + " WHERE grace_expires_at <= NOW() ORDER BY grace_expires_at LIMIT $1 FOR UPDATE SKIP LOCKED", Tuple.of(limit))
+        return db.query(conn, "slot.lock_expired_grace", "SELECT " + JOINED + " FROM project_slots s JOIN projects p"
+                        + " ON p.name = s.project_name WHERE s.grace_expires_at <= NOW() ORDER BY s.grace_expires_at LIMIT $1"
+                        + " FOR UPDATE OF s SKIP LOCKED", Tuple.of(limit))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SlotRepository::from).toList());
     }
 
-    public Uni<Optional<Freeze>> freeze(SqlClient client, String project, String env) {
+    /** The freeze in force on a project environment; null when there is none (or it has lapsed). */
+    public Uni<Freeze> freeze(SqlClient client, String project, String env) {
         return db.query(client, "freeze.find", "SELECT message, frozen_by, since, until FROM environment_freezes"
                         + " WHERE project_name = $1 AND environment = $2", Tuple.of(project, env))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) {
-                        return Optional.<Freeze>empty();
+                        return null;
                     }
                     Row r = rows.iterator().next();
                     Freeze f = new Freeze(r.getString("message"), r.getString("frozen_by"), instant(r.getOffsetDateTime("since")),
                             instant(r.getOffsetDateTime("until")));
-                    return f.inForceAt(Instant.now()) ? Optional.of(f) : Optional.<Freeze>empty();
+                    return f.inForceAt(Instant.now()) ? f : null;
                 });
     }
 

@@ -8,18 +8,10 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Request bodies of the slot transitions. */
+/** Request bodies of the slot endpoints. */
 public final class SlotRequests {
 
     private SlotRequests() {
-    }
-
-    /** {@code POST …/rollback}. */
-    @RegisterForReflection
-    public record Rollback(
-            @Schema(examples = "Health check failed after promote") @Size(max = 2000) String reason,
-            @Schema(description = "Also restore the env-var version the restored deployment was created with", defaultValue = "false")
-            Boolean restoreVariables) {
     }
 
     /** {@code PATCH …/slots/{blue|green}}. */

@@ -13,7 +13,7 @@ public record FileLock(
         @Schema(examples = "42") int taskId,
         @Schema(examples = "my-app") String projectName,
         @Schema(examples = "src/login.ts") String filePath,
-        @Schema(enumeration = {"editing", "reviewing"}) String lockType,
+        @Schema(enumeration = {"editing", "reviewing"}) LockType lockType,
         String changeDescription,
         @Schema(enumeration = {"locked", "released"}) String status,
         Instant lockedAt,
@@ -30,7 +30,7 @@ public record FileLock(
 
     static FileLock from(Row row) {
         return new FileLock(row.getInteger("id"), row.getInteger("task_id"), row.getString("project_name"), row.getString("file_path"),
-                row.getString("lock_type"), row.getString("change_description"), row.getString("status"),
+                LockType.of(row.getString("lock_type")), row.getString("change_description"), row.getString("status"),
                 instant(row.getOffsetDateTime("locked_at")), instant(row.getOffsetDateTime("released_at")), row.getString("title"),
                 row.getString("author"));
     }

@@ -54,21 +54,21 @@ public class FileLockRepository {
     }
 
     /** Takes a new lock; fails with 23505 on one of the two unique indexes when the database refuses it. */
-    public Uni<FileLock> insert(SqlConnection conn, int taskId, String path, String lockType, String changeDescription) {
+    public Uni<FileLock> insert(SqlConnection conn, int taskId, String path, LockType lockType, String changeDescription) {
         return db.query(conn, "lock.insert", "WITH changed AS (INSERT INTO work_task_files"
                         + " (task_id, file_path, lock_type, change_description) VALUES ($1, $2, $3, $4) RETURNING *)"
                         + " SELECT " + FileLock.COLUMNS + FROM_CHANGED,
-                        Tuple.tuple(Arrays.asList(taskId, path, lockType, changeDescription)))
+                        Tuple.tuple(Arrays.asList(taskId, path, lockType.wire(), changeDescription)))
                 .map(rows -> FileLock.from(rows.iterator().next()));
     }
 
     /** Changes the type (and, when given, the description) of the task's live lock on {@code path}. */
-    public Uni<FileLock> change(SqlConnection conn, int taskId, String path, String lockType, String changeDescription) {
+    public Uni<FileLock> change(SqlConnection conn, int taskId, String path, LockType lockType, String changeDescription) {
         return db.query(conn, "lock.change", "WITH changed AS (UPDATE work_task_files SET lock_type = $3,"
                         + " change_description = COALESCE($4, change_description)"
                         + " WHERE task_id = $1 AND file_path = $2 AND status = 'locked' RETURNING *)"
                         + " SELECT " + FileLock.COLUMNS + FROM_CHANGED,
-                        Tuple.tuple(Arrays.asList(taskId, path, lockType, changeDescription)))
+                        Tuple.tuple(Arrays.asList(taskId, path, lockType.wire(), changeDescription)))
                 .map(FileLockRepository::firstOrNull);
     }
 

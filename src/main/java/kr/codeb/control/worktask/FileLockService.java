@@ -1,13 +1,13 @@
 package kr.codeb.control.worktask;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
-import kr.codeb.control.audit.AuditContext;
-import kr.codeb.control.audit.AuditLog;
-import kr.codeb.control.common.db.Db;
+import kr.codeb.control.audit.Audited;
+import kr.codeb.control.audit.Grant;
 import kr.codeb.control.common.problem.ApiException;
 
 /**
@@ -23,46 +23,40 @@ public class FileLockService {
     public record Taken(FileLock lock, boolean created) {
     }
 
-    private static final String EDITING = "editing";
-
-    private final Db db;
     private final WorkTaskRepository tasks;
     private final FileLockRepository locks;
-    private final AuditContext audit;
-    private final AuditLog auditLog;
+    private final Audited audited;
 
-    FileLockService(Db db, WorkTaskRepository tasks, FileLockRepository locks, AuditContext audit, AuditLog auditLog) {
-        this.db = db;
+    FileLockService(WorkTaskRepository tasks, FileLockRepository locks, Audited audited) {
         this.tasks = tasks;
         this.locks = locks;
-        this.audit = audit;
-        this.auditLog = auditLog;
+        this.audited = audited;
     }
 
     /**
      * Locks {@code path} for {@code task}. The task's own live lock of the same type is returned unchanged (idempotent);
      * of the other type it is changed to this type (an upgrade to editing is checked for conflicts like a new lock).
      */
-    public Uni<Taken> take(WorkTask task, String path, String lockType, String changeDescription) {
-        audit.params(Map.of("filePath", path, "lockType", lockType));
-        return attempt(task.id(), path, lockType, changeDescription)
+    public Uni<Taken> take(Grant grant, WorkTask task, String path, LockType lockType, String changeDescription) {
+        Map<String, Object> params = Map.of("filePath", path, "lockType", lockType.wire());
+        return attempt(grant, params, task.id(), path, lockType, changeDescription)
                 // the same task asked twice at once: the second now finds the first's lock
                 .onFailure(e -> violates(e, FileLockRepository.TASK_PATH_INDEX))
-                .recoverWithUni(() -> attempt(task.id(), path, lockType, changeDescription))
+                .recoverWithUni(() -> attempt(grant, params, task.id(), path, lockType, changeDescription))
                 .onFailure(e -> violates(e, FileLockRepository.EDITING_INDEX))
                 .recoverWithUni(() -> lostRace(task, path));
     }
 
     /** Releases the task's live lock on {@code path}; 404 when it holds none. */
-    public Uni<FileLock> release(int taskId, String path) {
-        audit.params(Map.of("filePath", path));
-        return db.inTransaction(conn -> locks.release(conn, taskId, path)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("Work task " + taskId + " holds no lock on '" + path + "'"))
-                .call(() -> auditLog.recordInTransaction(conn)));
+    public Uni<FileLock> release(Grant grant, int taskId, String path) {
+        return audited.change(grant, String.valueOf(taskId), Map.of("filePath", path), tx -> locks.release(tx.conn(), taskId, path)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Work task " + taskId + " holds no lock on '" + path + "'")));
     }
 
-    private Uni<Taken> attempt(int taskId, String path, String lockType, String changeDescription) {
-        return db.inTransaction(conn -> tasks.lockShared(conn, taskId).chain(task -> {
+    private Uni<Taken> attempt(Grant grant, Map<String, Object> params, int taskId, String path, LockType lockType,
+            String changeDescription) {
+        return audited.change(grant, String.valueOf(taskId), params, tx -> tasks.lockShared(tx.conn(), taskId).chain(task -> {
+            SqlConnection conn = tx.conn();
             if (task == null) {
                 throw TaskAccess.notFound(String.valueOf(taskId));
             }
@@ -70,10 +64,10 @@ public class FileLockService {
                 throw ApiException.conflict("Work task " + taskId + " is " + task.status() + "; a finished task takes no locks");
             }
             return locks.live(conn, taskId, path).chain(own -> {
-                if (own != null && own.lockType().equals(lockType)) {
+                if (own != null && own.lockType() == lockType) {
                     return Uni.createFrom().item(new Taken(own, false));
                 }
-                Uni<Void> free = !EDITING.equals(lockType) ? Uni.createFrom().voidItem()
+                Uni<Void> free = lockType != LockType.EDITING ? Uni.createFrom().voidItem()
                         : locks.editingHolders(conn, task.projectName(), List.of(path), taskId).invoke(holders -> {
                             if (!holders.isEmpty()) {
                                 throw conflict(path, holders);
@@ -82,7 +76,7 @@ public class FileLockService {
                 return free.chain(() -> own == null
                         ? locks.insert(conn, taskId, path, lockType, changeDescription).map(l -> new Taken(l, true))
                         : locks.change(conn, taskId, path, lockType, changeDescription).map(l -> new Taken(l, false)));
-            }).call(() -> auditLog.recordInTransaction(conn));
+            });
         }));
     }
 

@@ -11,6 +11,6 @@ public record LockConflict(
         @Schema(examples = "41") int taskId,
         @Schema(examples = "Refactor auth") String title,
         @Schema(examples = "lee@example.com") String author,
-        @Schema(enumeration = {"editing"}) String lockType,
+        @Schema(enumeration = {"editing"}) LockType lockType,
         Instant lockedAt) {
 }

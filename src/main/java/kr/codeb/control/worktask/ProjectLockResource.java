@@ -19,8 +19,7 @@ import kr.codeb.control.common.Cursor;
 import kr.codeb.control.common.problem.ApiException;
 import kr.codeb.control.common.web.Page;
 import kr.codeb.control.common.web.PageRequest;
-import kr.codeb.control.project.ProjectNames;
-import kr.codeb.control.slot.ProjectAccess;
+import kr.codeb.control.project.ProjectAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -52,9 +51,8 @@ public class ProjectLockResource {
         PageRequest page = PageRequest.parse(limit, cursor, 1);
         Integer after = page.after().map(p -> TaskAccess.parse(p.get(0))
                 .orElseThrow(() -> ApiException.invalid("cursor", "is not a cursor issued by this list"))).orElse(null);
-        String name = ProjectNames.normalise(rawName);
-        return projects.require(Action.LOCK_LIST, name)
-                .chain(g -> locks.liveOfProject(name, after, page.fetchSize()))
+        return projects.require(Action.LOCK_LIST, rawName)
+                .chain(g -> locks.liveOfProject(g.name(), after, page.fetchSize()))
                 .map(rows -> Page.of(rows, page.limit(), l -> Cursor.encode(String.valueOf(l.id()))));
     }
 
@@ -72,9 +70,8 @@ public class ProjectLockResource {
         for (int i = 0; i < body.filePaths().size(); i++) {
             paths.add(TaskInputs.path("filePaths[" + i + "]", body.filePaths().get(i)));
         }
-        String name = ProjectNames.normalise(rawName);
-        return projects.require(Action.LOCK_CHECK, name)
-                .chain(g -> locks.editingHolders(name, new ArrayList<>(paths), body.taskId()))
+        return projects.require(Action.LOCK_CHECK, rawName)
+                .chain(g -> locks.editingHolders(g.name(), new ArrayList<>(paths), body.taskId()))
                 .map(holders -> new LockConflicts(holders.stream().map(FileLock::conflict).toList()));
     }
 }

@@ -4,13 +4,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
-import kr.codeb.control.audit.AuditContext;
-import kr.codeb.control.auth.Access;
+import kr.codeb.control.audit.Gate;
+import kr.codeb.control.audit.Grant;
 import kr.codeb.control.auth.Action;
 import kr.codeb.control.auth.Caller;
 import kr.codeb.control.common.db.Db;
 import kr.codeb.control.common.problem.ApiException;
-import kr.codeb.control.common.web.PathParams;
+import kr.codeb.control.common.web.RequestParams;
 
 /**
  * Authorises an action on a work task addressed by its path id: an id that is not a positive 32-bit integer, an
@@ -19,36 +19,39 @@ import kr.codeb.control.common.web.PathParams;
 @ApplicationScoped
 public class TaskAccess {
 
-    /** The task as read before the action, and the authorised caller. */
-    public record Granted(WorkTask task, Caller caller) {
+    /** The task as read before the action, and the grant to act on it. */
+    public record Granted(WorkTask task, Grant grant) {
+
+        public Caller caller() {
+            return grant.caller();
+        }
     }
 
     private static final Pattern POSITIVE = Pattern.compile("[1-9][0-9]{0,9}");
 
     private final WorkTaskRepository tasks;
-    private final Access access;
-    private final AuditContext audit;
+    private final Gate gate;
     private final Db db;
 
-    TaskAccess(WorkTaskRepository tasks, Access access, AuditContext audit, Db db) {
+    TaskAccess(WorkTaskRepository tasks, Gate gate, Db db) {
         this.tasks = tasks;
-        this.access = access;
-        this.audit = audit;
+        this.gate = gate;
         this.db = db;
     }
 
     public Uni<Granted> require(Action action, String rawId) {
-        audit.action(action);
         OptionalInt id = parse(rawId);
         if (id.isEmpty()) {
+            gate.note(action, null, null);
             return Uni.createFrom().failure(notFound(rawId));
         }
-        audit.resourceId(String.valueOf(id.getAsInt()));
+        String shown = String.valueOf(id.getAsInt());
+        gate.note(action, null, shown);
         return tasks.find(db.pool(), id.getAsInt()).map(task -> {
             if (task == null) {
                 throw notFound(rawId);
             }
-            return new Granted(task, access.require(action, task.teamId(), detail(rawId)));
+            return new Granted(task, gate.enter(action, task.teamId(), shown, detail(rawId)));
         });
     }
 
@@ -66,6 +69,6 @@ public class TaskAccess {
     }
 
     private static String detail(String rawId) {
-        return "No work task " + PathParams.shown(rawId);
+        return "No work task " + RequestParams.shown(rawId);
     }
 }

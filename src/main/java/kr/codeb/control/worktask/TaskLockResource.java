@@ -56,7 +56,7 @@ public class TaskLockResource {
     public Uni<RestResponse<FileLock>> lock(@Parameter(example = "42") @PathParam("id") String id, @Valid @NotNull NewLock body) {
         String path = TaskInputs.path("filePath", body.filePath());
         return taskAccess.require(Action.LOCK_CREATE, id)
-                .chain(g -> service.take(g.task(), path, body.lockType(), body.changeDescription()))
+                .chain(g -> service.take(g.grant(), g.task(), path, LockType.of(body.lockType()), body.changeDescription()))
                 .map(t -> t.created()
                         ? RestResponse.ResponseBuilder.<FileLock>created(URI.create("/api/v1/work-tasks/" + t.lock().taskId()
                                 + "/locks?filePath=" + URLEncoder.encode(path, StandardCharsets.UTF_8))).entity(t.lock()).build()
@@ -75,7 +75,7 @@ public class TaskLockResource {
             throw ApiException.invalid("filePath", "is required");
         }
         String path = TaskInputs.path("filePath", filePath);
-        return taskAccess.require(Action.LOCK_DELETE, id).chain(g -> service.release(g.task().id(), path))
+        return taskAccess.require(Action.LOCK_DELETE, id).chain(g -> service.release(g.grant(), g.task().id(), path))
                 .replaceWith(RestResponse.noContent());
     }
 }

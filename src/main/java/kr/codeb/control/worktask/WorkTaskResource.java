@@ -16,22 +16,18 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import kr.codeb.control.audit.AuditContext;
-import kr.codeb.control.audit.AuditLog;
-import kr.codeb.control.auth.Access;
+import kr.codeb.control.audit.Gate;
+import kr.codeb.control.audit.Grant;
 import kr.codeb.control.auth.Action;
-import kr.codeb.control.auth.Caller;
 import kr.codeb.control.common.Cursor;
-import kr.codeb.control.common.db.Db;
 import kr.codeb.control.common.problem.ApiException;
 import kr.codeb.control.common.web.Page;
 import kr.codeb.control.common.web.PageRequest;
+import kr.codeb.control.common.web.RequestParams;
+import kr.codeb.control.project.ProjectAccess;
 import kr.codeb.control.project.ProjectNames;
-import kr.codeb.control.slot.ProjectAccess;
-import kr.codeb.control.team.TeamResource;
+import kr.codeb.control.team.TeamService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -48,25 +44,18 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Work tasks and file locks")
 public class WorkTaskResource {
 
-    private final Access access;
+    private final Gate gate;
     private final ProjectAccess projects;
     private final TaskAccess taskAccess;
     private final WorkTaskRepository tasks;
-    private final FileLockRepository locks;
-    private final Db db;
-    private final AuditContext auditContext;
-    private final AuditLog auditLog;
+    private final WorkTaskService service;
 
-    WorkTaskResource(Access access, ProjectAccess projects, TaskAccess taskAccess, WorkTaskRepository tasks, FileLockRepository locks,
-            Db db, AuditContext auditContext, AuditLog auditLog) {
-        this.access = access;
+    WorkTaskResource(Gate gate, ProjectAccess projects, TaskAccess taskAccess, WorkTaskRepository tasks, WorkTaskService service) {
+        this.gate = gate;
         this.projects = projects;
         this.taskAccess = taskAccess;
         this.tasks = tasks;
-        this.locks = locks;
-        this.db = db;
-        this.auditContext = auditContext;
-        this.auditLog = auditLog;
+        this.service = service;
     }
 
     @GET
@@ -82,23 +71,20 @@ public class WorkTaskResource {
             @Parameter(description = "System keys: only this team's tasks") @QueryParam("teamId") String teamId,
             @Parameter(description = "1 to 200, default 50") @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        String scope;
-        if (blank(teamId)) {
-            Caller caller = access.require(Action.TASK_LIST);
-            scope = caller.system() ? null : caller.teamId();
-        } else {
-            // a team key may name only its own team (another is a 404); a system key any
-            access.require(Action.TASK_LIST, teamId, TeamResource.notFound(teamId));
-            scope = teamId;
-        }
-        if (!blank(status) && !TaskStatus.ALL.contains(status)) {
+        String team = RequestParams.optional(teamId);
+        // a team key may name only its own team (another is a 404); a system key any
+        Grant grant = team == null ? gate.enter(Action.TASK_LIST) : gate.enter(Action.TASK_LIST, teamId, TeamService.notFoundDetail(teamId));
+        String scope = team != null ? teamId : grant.caller().system() ? null : grant.caller().teamId();
+        String wanted = RequestParams.optional(status);
+        if (wanted != null && !TaskStatus.ALL.contains(status)) {
             throw ApiException.invalid("status", TaskStatus.MESSAGE);
         }
+        String project = RequestParams.optional(projectName);
         PageRequest page = PageRequest.parse(limit, cursor, 1);
         Integer before = page.after().map(p -> TaskAccess.parse(p.get(0))
                 .orElseThrow(() -> ApiException.invalid("cursor", "is not a cursor issued by this list"))).orElse(null);
-        return tasks.list(scope, blank(projectName) ? null : ProjectNames.normalise(projectName), blank(status) ? null : status,
-                        blank(author) ? null : author, before, page.fetchSize())
+        return tasks.list(scope, project == null ? null : ProjectNames.normalise(projectName), wanted == null ? null : status,
+                        RequestParams.optional(author) == null ? null : author, before, page.fetchSize())
                 .map(rows -> Page.of(rows, page.limit(), t -> Cursor.encode(String.valueOf(t.id()))));
     }
 
@@ -113,15 +99,10 @@ public class WorkTaskResource {
     public Uni<RestResponse<WorkTask>> create(@Valid @NotNull NewWorkTask body) {
         List<String> files = TaskInputs.files("affectedFiles", body.affectedFiles());
         List<String> areas = TaskInputs.areas("affectedAreas", body.affectedAreas());
-        String project = ProjectNames.normalise(body.projectName());
         WorkTaskRepository.Values values = new WorkTaskRepository.Values(body.title().strip(), body.description(),
                 body.branch(), body.prNumber(), body.priority(), files, areas, null, null);
-        return projects.require(Action.TASK_CREATE, project).chain(g -> {
-            auditContext.params(body);
-            return db.inTransaction(conn -> tasks.insert(conn, g.teamId(), project, body.author().strip(), values)
-                    .invoke(t -> auditContext.resourceId(String.valueOf(t.id())))
-                    .call(() -> auditLog.recordInTransaction(conn)));
-        }).map(t -> RestResponse.ResponseBuilder.<WorkTask>created(URI.create("/api/v1/work-tasks/" + t.id())).entity(t).build());
+        return projects.require(Action.TASK_CREATE, body.projectName())
+                .chain(g -> service.create(g.grant(), g.name(), body.author().strip(), values, body)).map(t -> RestResponse.ResponseBuilder.<WorkTask>created(URI.create("/api/v1/work-tasks/" + t.id())).entity(t).build());
     }
 
     @GET
@@ -153,29 +134,7 @@ public class WorkTaskResource {
         List<String> areas = TaskInputs.areas("affectedAreas", body.affectedAreas());
         WorkTaskRepository.Values values = new WorkTaskRepository.Values(body.title() == null ? null : body.title().strip(),
                 body.description(), body.branch(), body.prNumber(), body.priority(), files, areas, body.status(), body.deployId());
-        return taskAccess.require(Action.TASK_UPDATE, id).chain(g -> db.inTransaction(conn -> tasks.lock(conn, g.task().id())
-                .onItem().ifNull().failWith(() -> TaskAccess.notFound(id))
-                .chain(current -> {
-                    if (body.status() != null && !TaskStatus.allowed(current.status(), body.status())) {
-                        List<String> next = TaskStatus.next(current.status());
-                        throw ApiException.conflict("Work task " + current.id() + " is " + current.status() + "; it cannot move to "
-                                + body.status() + (next.isEmpty() ? " (it is final)" : " (allowed: " + String.join(", ", next) + ")"));
-                    }
-                    Uni<Void> deployment = body.deployId() == null ? Uni.createFrom().voidItem()
-                            : tasks.isDeploymentOf(conn, body.deployId(), current.projectName()).invoke(ok -> {
-                                if (!ok) {
-                                    throw ApiException.invalid("deployId", "names no deployment of project " + current.projectName());
-                                }
-                            }).replaceWithVoid();
-                    Map<String, Object> params = new LinkedHashMap<>();
-                    params.put("changes", body);
-                    params.put("fromStatus", current.status());
-                    auditContext.params(params);
-                    return deployment.chain(() -> tasks.update(conn, current.id(), values))
-                            .call(updated -> !TaskStatus.isFinished(updated.status()) ? Uni.createFrom().voidItem()
-                                    : locks.releaseAll(conn, updated.id()).invoke(n -> params.put("locksReleased", n)).replaceWithVoid())
-                            .call(() -> auditLog.recordInTransaction(conn));
-                })));
+        return taskAccess.require(Action.TASK_UPDATE, id).chain(g -> service.update(g.grant(), g.task().id(), id, body, values));
     }
 
     @POST
@@ -191,18 +150,6 @@ public class WorkTaskResource {
     public Uni<WorkTask> note(@Parameter(example = "42") @PathParam("id") String id, @Valid @NotNull NewNote body) {
         JsonObject note = new JsonObject().put("date", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
                 .put("note", body.note()).put("author", body.author().strip());
-        return taskAccess.require(Action.TASK_NOTE, id).chain(g -> {
-            auditContext.params(body);
-            return db.inTransaction(conn -> tasks.appendNote(conn, g.task().id(), note)
-                    .onItem().ifNull().switchTo(() -> tasks.find(conn, g.task().id()).<WorkTask>map(gone -> {
-                        throw gone == null ? TaskAccess.notFound(id)
-                                : ApiException.conflict("Work task " + id + " already holds " + WorkTaskRepository.MAX_NOTES + " notes");
-                    }))
-                    .call(() -> auditLog.recordInTransaction(conn)));
-        });
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
+        return taskAccess.require(Action.TASK_NOTE, id).chain(g -> service.note(g.grant(), g.task().id(), id, note, body));
     }
 }

@@ -44,7 +44,7 @@ class AuditRowTest {
 
     @Test
     void theClientIsThePeerAddressTheHttpLayerResolved() {
-        assertEquals("203.0.113.9", AuditLog.clientIp(io.vertx.core.net.SocketAddress.inetSocketAddress(443, "203.0.113.9")));
-        assertNull(AuditLog.clientIp(null));
+        assertEquals("203.0.113.9", kr.codeb.control.common.web.HttpEdge.clientIp(io.vertx.core.net.SocketAddress.inetSocketAddress(443, "203.0.113.9")));
+        assertNull(kr.codeb.control.common.web.HttpEdge.clientIp(null));
     }
 }

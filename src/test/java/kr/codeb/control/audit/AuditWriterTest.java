@@ -42,7 +42,7 @@ class AuditWriterTest {
     AuditLog auditLog;
 
     @Inject
-    AuditContext context;
+    RequestAudit request;
 
     @Test
     void aFullQueueDropsAndCountsRowsAndTheShutdownDrainWritesTheRest() {
@@ -84,10 +84,9 @@ class AuditWriterTest {
     void aRolledBackRowGivesWayToTheFailureRow() {
         String resourceId = "rb-" + Fixtures.unique();
         inRequest(() -> {
-            context.action(Action.TEAM_UPDATE);
-            context.resourceId(resourceId);
-            inTransaction(false);
-            assertTrue(context.recorded());
+            AuditRecord record = attempt(resourceId);
+            inTransaction(record, false);
+            assertTrue(request.facts().recorded());
             assertEquals(0, AuditRows.query("SELECT id FROM audit_logs WHERE resource_id = $1", Tuple.of(resourceId)).size(),
                     "the rolled-back row is gone");
             auditLog.recordResponse(409, "late conflict");
@@ -104,9 +103,8 @@ class AuditWriterTest {
     void aCommittedRowIsNotDuplicatedByALaterFailureRow() {
         String resourceId = "cm-" + Fixtures.unique();
         inRequest(() -> {
-            context.action(Action.TEAM_UPDATE);
-            context.resourceId(resourceId);
-            inTransaction(true);
+            AuditRecord record = attempt(resourceId);
+            inTransaction(record, true);
             assertEquals(1, AuditRows.query("SELECT id FROM audit_logs WHERE resource_id = $1", Tuple.of(resourceId)).size(),
                     "the committed row is there at once");
             auditLog.recordResponse(503, "failed after the commit");
@@ -130,12 +128,20 @@ class AuditWriterTest {
                 "team.read", "team", null, "{\"limit\": \"5\"}", true, 3, "192.0.2.1", "junit", null);
     }
 
+    /** Begins the request's facts and notes what it attempts, as the HTTP filter and the permission gate do. */
+    private AuditRecord attempt(String resourceId) {
+        request.begin(System.nanoTime(), "PATCH", "/api/v1/teams/" + resourceId, "192.0.2.1", "junit", java.util.Map.of());
+        AuditRecord record = new AuditRecord(Action.TEAM_UPDATE.auditName(), Action.TEAM_UPDATE.resource(), resourceId, null, null);
+        request.facts().attempt(record);
+        return record;
+    }
+
     /** Writes the request's row in a transaction of its own connection, then commits or rolls back. */
-    private void inTransaction(boolean commit) {
+    private void inTransaction(AuditRecord record, boolean commit) {
         SqlConnection conn = db.pool().getConnection().await().indefinitely();
         try {
             Transaction tx = conn.begin().await().indefinitely();
-            auditLog.recordInTransaction(conn).await().indefinitely();
+            auditLog.write(conn, new Actor("key_x", "tester", "viewer", request.facts()), record).await().indefinitely();
             (commit ? tx.commit() : tx.rollback()).await().indefinitely();
         } finally {
             conn.close().await().indefinitely();

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 class SlotLifecycleTest {
 
     @Inject
-    Sweeps sweeps;
+    GraceSweep graceSweep;
+
+    @Inject
+    kr.codeb.control.deployment.DeployTimeoutSweep timeoutSweep;
 
     String team;
     String project;
@@ -102,7 +105,7 @@ class SlotLifecycleTest {
         String first = deploy("1.0.0");
         Fixtures.pool().preparedQuery("UPDATE deployments SET created_at = NOW() - interval '31 minutes' WHERE id = $1")
                 .execute(Tuple.of(first)).await().indefinitely();
-        assertEquals(1, sweeps.failTimedOut().await().indefinitely());
+        assertEquals(1, timeoutSweep.failTimedOut().await().indefinitely());
         as(member).get("/api/v1/deployments/" + first).then().body("status", equalTo("failed")).body("completedAt", notNullValue());
         deploy("1.0.1");
     }

@@ -35,7 +35,7 @@ class SlotMachineTest {
 
     private static Slot side(SlotColor c, SlotState s) {
         return s == SlotState.EMPTY ? Slot.empty(c)
-                : new Slot(c, s, 4100, c.wire() + "-v", "img:" + c.wire(), NOW.minusSeconds(60), "ci", "healthy");
+                : new Slot(c, s, 4100, c.wire() + "-v", "img:" + c.wire(), NOW.minusSeconds(60), "ci", HealthStatus.HEALTHY);
     }
 
     private static SlotState state(char c) {
@@ -119,7 +119,7 @@ class SlotMachineTest {
         assertEquals(4101, green.port());
         assertEquals(NOW, green.deployedAt());
         assertEquals("ci@example.com", green.deployedBy());
-        assertEquals("unknown", green.healthStatus());
+        assertEquals(HealthStatus.UNKNOWN, green.healthStatus());
     }
 
     @Test
@@ -157,10 +157,10 @@ class SlotMachineTest {
     @ParameterizedTest
     @CsvSource({"EE,BLUE,-", "AE,BLUE,AE", "AE,GREEN,-", "AG,GREEN,AG"})
     void healthIsRecordedOnlyForOccupiedSides(String start, SlotColor side, String expected) {
-        SlotMachine.Result r = SlotMachine.health(pair(start), side, "unhealthy");
+        SlotMachine.Result r = SlotMachine.health(pair(start), side, HealthStatus.UNHEALTHY);
         expect(r, expected);
         if (!r.refused()) {
-            assertEquals("unhealthy", r.pair().get(side).healthStatus());
+            assertEquals(HealthStatus.UNHEALTHY, r.pair().get(side).healthStatus());
         }
     }
 
@@ -176,7 +176,7 @@ class SlotMachineTest {
                 case 1 -> SlotMachine.promote(p, random.nextBoolean(), t, Duration.ofHours(1));
                 case 2 -> SlotMachine.rollback(p);
                 case 3 -> SlotMachine.expireGrace(p, t);
-                default -> SlotMachine.health(p, random.nextBoolean() ? SlotColor.BLUE : SlotColor.GREEN, "healthy");
+                default -> SlotMachine.health(p, random.nextBoolean() ? SlotColor.BLUE : SlotColor.GREEN, HealthStatus.HEALTHY);
             };
             if (!r.refused()) {
                 p = r.pair();

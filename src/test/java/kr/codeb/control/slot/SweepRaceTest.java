@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 class SweepRaceTest {
 
     @Inject
-    Sweeps sweeps;
+    GraceSweep graceSweep;
+
+    @Inject
+    kr.codeb.control.deployment.DeployTimeoutSweep timeoutSweep;
 
     private static long count(String sql, Object... args) {
         return Fixtures.pool().preparedQuery(sql).execute(Tuple.from(args)).await().indefinitely().iterator().next().getLong(0);
@@ -31,7 +34,7 @@ class SweepRaceTest {
                     + " green_state, green_version, grace_expires_at) VALUES ($1, 'production', 'blue', 'active', '2', 'grace', '1',"
                     + " NOW() - interval '1 second')").execute(Tuple.of(p)).await().indefinitely();
         }
-        List<Integer> done = Uni.join().all(sweeps.expireGrace(), sweeps.expireGrace(), sweeps.expireGrace()).andFailFast()
+        List<Integer> done = Uni.join().all(graceSweep.expireGrace(), graceSweep.expireGrace(), graceSweep.expireGrace()).andFailFast()
                 .await().indefinitely();
         for (String p : projects) {
             assertEquals(0, count("SELECT count(*) FROM project_slots WHERE project_name = $1 AND (green_state = 'grace'"
@@ -54,7 +57,7 @@ class SweepRaceTest {
                 .extract().path("deployment.id");
         Fixtures.pool().preparedQuery("UPDATE deployments SET created_at = NOW() - interval '2 hours' WHERE id = $1")
                 .execute(Tuple.of(id)).await().indefinitely();
-        List<Integer> done = Uni.join().all(sweeps.failTimedOut(), sweeps.failTimedOut()).andFailFast().await().indefinitely();
+        List<Integer> done = Uni.join().all(timeoutSweep.failTimedOut(), timeoutSweep.failTimedOut()).andFailFast().await().indefinitely();
         assertEquals(1, done.stream().mapToInt(Integer::intValue).sum(), "exactly one sweep failed it: " + done);
         assertEquals(1, count("SELECT count(*) FROM audit_logs WHERE action = 'deployment.timed_out' AND resource_id = $1", id));
     }

@@ -10,10 +10,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import kr.codeb.control.common.config.CodebConfig;
+import kr.codeb.control.common.problem.DbFailures;
 import kr.codeb.control.common.problem.ApiException;
-import kr.codeb.control.registry.DatabaseStatus;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,6 +55,21 @@ public class Db {
                     .onTermination().invoke(() -> timed(name, System.nanoTime() - start))
                     .onItem().invoke(status::markUp)
                     .onFailure(DbFailures::isUnreachable).invoke(status::markDown);
+        });
+    }
+
+    /**
+     * Runs {@code work} in one transaction, like {@link #inTransaction}, and then what it registered with
+     * {@link Tx#afterCommit} — only once the commit succeeded.
+     */
+    public <T> Uni<T> transaction(Function<Tx, Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> {
+            AtomicReference<Tx> current = new AtomicReference<>();
+            return inTransaction(conn -> {
+                Tx tx = new Tx(conn);
+                current.set(tx);
+                return work.apply(tx);
+            }).invoke(() -> current.get().committed());
         });
     }
 

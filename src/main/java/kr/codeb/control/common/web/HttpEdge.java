@@ -7,7 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
-import kr.codeb.control.audit.AuditLog;
+import io.vertx.core.net.SocketAddress;
 import kr.codeb.control.common.problem.Problems;
 
 /**
@@ -32,7 +32,7 @@ public class HttpEdge {
     private static final String URI_TOO_LONG = "The request target (path and query) is longer than 8 KiB";
     private static final String HEADERS_TOO_LARGE = "The request headers are larger than 20 KiB";
 
-    void install(@Observes Router router, AuditLog audit) {
+    void install(@Observes Router router, EdgeRejections audit) {
         // first: before any body is read
         router.route().order(Integer.MIN_VALUE).handler(ctx -> rejectOversized(ctx, audit));
         // last: nothing else served the path
@@ -43,7 +43,7 @@ public class HttpEdge {
         });
     }
 
-    private static void rejectOversized(RoutingContext ctx, AuditLog audit) {
+    private static void rejectOversized(RoutingContext ctx, EdgeRejections audit) {
         String uri = ctx.request().uri();
         if (uri != null && uri.length() > MAX_REQUEST_TARGET) {
             reject(ctx, audit, 414, URI_TOO_LONG);
@@ -62,7 +62,7 @@ public class HttpEdge {
     }
 
     /** Answers before the body is read; the connection is closed so that an unread body cannot be taken for a request. */
-    private static void reject(RoutingContext ctx, AuditLog audit, int status, String detail) {
+    private static void reject(RoutingContext ctx, EdgeRejections audit, int status, String detail) {
         ctx.response().putHeader("Connection", "close");
         audited(ctx, audit, status, detail);
         write(ctx, status, detail);
@@ -78,13 +78,21 @@ public class HttpEdge {
     }
 
     /** An /api request rejected here never reaches the REST layer's audit filter, so it is recorded here. */
-    private static void audited(RoutingContext ctx, AuditLog audit, int status, String detail) {
+    private static void audited(RoutingContext ctx, EdgeRejections audit, int status, String detail) {
         String path = ctx.normalizedPath();
-        if (!ctx.response().ended() && path != null && (path.equals("/api") || path.startsWith("/api/"))) {
-            audit.recordEdgeRejection(ctx.request().method().name(), path,
-                    AuditLog.clientIp(ctx.request().remoteAddress()),
+        if (!ctx.response().ended() && RequestParams.isApi(path)) {
+            audit.rejected(ctx.request().method().name(), path, clientIp(ctx.request().remoteAddress()),
                     ctx.request().getHeader("User-Agent"), status, detail);
         }
+    }
+
+    /**
+     * The client's address as the HTTP layer resolved it. X-Forwarded-For/Forwarded are honoured only when
+     * proxy forwarding is switched on ({@code quarkus.http.proxy.*}, for a trusted reverse proxy); otherwise a
+     * client could write any address into the audit log.
+     */
+    public static String clientIp(SocketAddress peer) {
+        return peer == null ? null : peer.hostAddress();
     }
 
     private static boolean tooLarge(String length) {

@@ -1,4 +1,4 @@
-package kr.codeb.control.common.config;
+package kr.codeb.control.common.db;
 
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.config.ConfigSourceContext;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
-import kr.codeb.control.common.db.EmbeddedPostgres;
+import kr.codeb.control.common.config.CodebEnvironment;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**

@@ -1,11 +1,10 @@
-package kr.codeb.control.common.db;
+package kr.codeb.control.common.problem;
 
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import java.net.ConnectException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import kr.codeb.control.common.problem.ApiException;
 
 /** Classifies database failures: which mean "unavailable, retry" (503) and which are a client's conflict. */
 public final class DbFailures {

@@ -1,4 +1,4 @@
-package kr.codeb.control.registry;
+package kr.codeb.control.common.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,9 +11,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes registry files so that a reader never sees a torn file: temp file, fsync, rename, fsync directory. */
-public final class RegistryFiles {
+public final class AtomicFiles {
 
-    private RegistryFiles() {
+    private AtomicFiles() {
     }
 
     /** Replaces {@code target} with {@code content}; {@code ownerOnly} makes the file mode 0600. */

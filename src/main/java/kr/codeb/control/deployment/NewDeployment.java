@@ -1,4 +1,4 @@
-package kr.codeb.control.slot;
+package kr.codeb.control.deployment;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.Max;

@@ -1,4 +1,4 @@
-package kr.codeb.control.registry;
+package kr.codeb.control.common.web;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.container.ContainerResponseContext;

@@ -1,4 +1,4 @@
-package kr.codeb.control.common.db;
+package kr.codeb.control.common.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package kr.codeb.control.slot;
+package kr.codeb.control.project;
 
 import java.util.List;
 import kr.codeb.control.common.problem.ApiException;

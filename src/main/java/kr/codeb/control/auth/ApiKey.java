@@ -1,4 +1,4 @@
-package kr.codeb.control.apikey;
+package kr.codeb.control.auth;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.json.JsonArray;
@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import kr.codeb.control.auth.Role;
 
 /** A team API key as stored: never the key itself, only its hash and display prefix. */
 @RegisterForReflection
@@ -20,10 +19,10 @@ public record ApiKey(String id, String teamId, String name, String keyPrefix, Ro
     public record RateLimit(Integer requestsPerMinute) {
     }
 
-    static final String COLUMNS = "id, team_id, name, key_prefix, role, scopes, rate_limit, created_at, created_by,"
+    public static final String COLUMNS = "id, team_id, name, key_prefix, role, scopes, rate_limit, created_at, created_by,"
             + " last_used_at, expires_at, revoked_at, revoked_by";
 
-    static ApiKey from(Row row) {
+    public static ApiKey from(Row row) {
         JsonArray scopes = row.getJsonArray("scopes");
         JsonObject limit = row.getJsonObject("rate_limit");
         return new ApiKey(row.getString("id"), row.getString("team_id"), row.getString("name"),

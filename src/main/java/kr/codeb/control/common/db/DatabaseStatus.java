@@ -1,4 +1,4 @@
-package kr.codeb.control.registry;
+package kr.codeb.control.common.db;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;

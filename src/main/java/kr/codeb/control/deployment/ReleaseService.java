@@ -1,0 +1,227 @@
+package kr.codeb.control.deployment;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import kr.codeb.control.audit.Grant;
+import kr.codeb.control.common.Ids;
+import kr.codeb.control.common.config.CodebConfig;
+import kr.codeb.control.common.db.Db;
+import kr.codeb.control.common.problem.DbFailures;
+import kr.codeb.control.common.problem.ApiException;
+import kr.codeb.control.slot.Freeze;
+import kr.codeb.control.slot.Slot;
+import kr.codeb.control.slot.SlotChange;
+import kr.codeb.control.slot.SlotChanges;
+import kr.codeb.control.slot.SlotChanges.Decision;
+import kr.codeb.control.slot.SlotColor;
+import kr.codeb.control.slot.SlotCommand;
+import kr.codeb.control.slot.SlotFallback;
+import kr.codeb.control.slot.SlotMachine;
+import kr.codeb.control.slot.SlotPair;
+import kr.codeb.control.slot.SlotState;
+import kr.codeb.control.slot.SlotView;
+import kr.codeb.control.slot.StoredSlots;
+
+/**
+ * The release operations, each one {@link SlotChanges} transition with its deployment side effects: deploy (a new
+ * pending deployment on the idle slot), status reports (with the team's auto-promotion), promote and rollback.
+ */
+@ApplicationScoped
+public class ReleaseService {
+
+    /** The answer to a deploy: the new deployment and the slots after it. */
+    public record Deployed(Deployment deployment, SlotView slot) {
+    }
+
+    private final Db db;
+    private final SlotChanges changes;
+    private final DeploymentRepository deployments;
+    private final VariableRestore variables;
+    private final SlotFallback fallback;
+    private final CodebConfig config;
+
+    ReleaseService(Db db, SlotChanges changes, DeploymentRepository deployments, VariableRestore variables, SlotFallback fallback,
+            CodebConfig config) {
+        this.db = db;
+        this.changes = changes;
+        this.deployments = deployments;
+        this.variables = variables;
+        this.fallback = fallback;
+        this.config = config;
+    }
+
+    public Uni<Deployed> deploy(Grant grant, String project, String env, NewDeployment body, String ifMatch) {
+        String version = body.version().trim();
+        String image = body.image().trim();
+        AtomicReference<Deployment> created = new AtomicReference<>();
+        SlotChange change = new SlotChange(project, env, grant.actor(), grant.record(project, null), ifMatch, "deploying");
+        return db.transaction(tx -> changes.apply(tx, change, (conn, locked, frozen) -> deployments.inFlight(conn, project, env)
+                .invoke(holder -> {
+                    if (holder != null) {
+                        throw deployLock(holder);
+                    }
+                })
+                .chain(() -> deployments.currentEnvVersion(conn, project, env))
+                .map(envVersion -> {
+                    SlotMachine.Result r = SlotMachine.deploy(locked.pair(), version, image, body.port(), grant.caller().name(), Instant.now());
+                    return new Decision(r, c -> deployments.insert(c, Ids.newId("dep"), project, env, r.target(), version, image,
+                            grant.caller().name(), envVersion).map(dep -> {
+                                created.set(dep);
+                                return params("deploymentId", dep.id(), "slot", r.target().wire(), "version", version, "image", image);
+                            }));
+                })))
+                .map(view -> new Deployed(created.get(), view));
+    }
+
+    public Uni<SlotView> promote(Grant grant, String project, String env, String ifMatch) {
+        SlotChange change = new SlotChange(project, env, grant.actor(), grant.record(project, null), ifMatch, "promoting");
+        return db.transaction(tx -> changes.apply(tx, change, (conn, locked, frozen) -> {
+            Optional<Slot> deployed = locked.pair().find(SlotState.DEPLOYED);
+            Uni<Deployment> latest = deployed.isEmpty() ? Uni.createFrom().nullItem()
+                    : deployments.latestOnSlot(conn, project, env, deployed.get().name());
+            return latest.map(dep -> promotion(locked.pair(), dep, dep != null && dep.status() == DeploymentStatus.SUCCESS,
+                    grant.caller().name()));
+        }));
+    }
+
+    /**
+     * Back to the grace slot; the deployment leaving the active slot is marked rolled back, and with {@code restoreVariables}
+     * the env version the restored deployment recorded comes back too. While the database is down the rollback is journaled
+     * (when degraded writes allow it), except a restore of variables, which needs the database.
+     */
+    public Uni<SlotView> rollback(Grant grant, String project, String env, String reason, boolean restoreVariables, String ifMatch) {
+        Map<String, Object> params = params("reason", reason, "restoreVariables", restoreVariables);
+        SlotChange change = new SlotChange(project, env, grant.actor(), grant.record(project, params), ifMatch, null);
+        return db.transaction(tx -> changes.apply(tx, change, rollbackStep(grant.caller().name(), reason, restoreVariables)))
+                .onFailure(DbFailures::isUnreachable).recoverWithUni(e -> restoreVariables
+                        ? Uni.createFrom().failure(ApiException.unavailable(
+                                "The database is unavailable and restoring variables needs the database; retry shortly"))
+                        : fallback.journal(grant.caller(), project, env, new SlotCommand.Rollback(reason), e));
+    }
+
+    /** The rollback as a step: also what a rollback journaled during an outage replays through. */
+    public SlotChanges.Step rollbackStep(String by, String reason, boolean restoreVariables) {
+        return (conn, locked, frozen) -> {
+            SlotMachine.Result r = SlotMachine.rollback(locked.pair());
+            if (r.refused()) {
+                return Uni.createFrom().item(Decision.of(r));
+            }
+            return Uni.createFrom().item(new Decision(r, c -> {
+                Map<String, Object> extra = new LinkedHashMap<>();
+                String project = locked.projectName();
+                String env = locked.environment();
+                Uni<Void> marked = deployments.latestOnSlot(c, project, env, r.target().other()).chain(leaving -> {
+                    if (leaving == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    extra.put("rolledBackDeploymentId", leaving.id());
+                    return deployments.markRolledBack(c, leaving.id(), by, reason);
+                });
+                Uni<Void> restored = !restoreVariables ? Uni.createFrom().voidItem()
+                        : deployments.latestOnSlot(c, project, env, r.target())
+                                .chain(d -> variables.restore(c, by, project, env, d))
+                                .invoke(extra::putAll).replaceWithVoid();
+                return marked.chain(() -> restored).replaceWith(extra);
+            }));
+        };
+    }
+
+    /**
+     * Applies a status report to {@code known} (read before authorisation). With the team's
+     * {@code deploymentDefaults.autoPromote}, a success promotes the slot in the same transaction unless the environment
+     * is frozen or a newer deployment replaced this one.
+     */
+    public Uni<Deployment> report(Grant grant, Deployment known, StatusReport report) {
+        DeploymentStatus to = DeploymentStatus.of(report.status());
+        JsonArray steps = report.steps() == null ? null : new JsonArray(report.steps());
+        AtomicReference<Deployment> answer = new AtomicReference<>();
+        SlotChange change = new SlotChange(known.projectName(), known.environment(), grant.actor(), grant.record(known.id(), null), null,
+                null);
+        return db.transaction(tx -> changes.apply(tx, change, (conn, locked, frozen) -> deployments.lock(conn, known.id())
+                .onItem().ifNull().failWith(() -> ApiException.notFound("No such deployment"))
+                .chain(current -> {
+                    if (current.isFinal()) {
+                        throw ApiException.conflict("Deployment " + current.id() + " already ended with " + current.status().wire()
+                                + "; a final status cannot change");
+                    }
+                    Map<String, Object> params = params("from", current.status().wire(), "to", to.wire(), "duration", report.duration());
+                    Uni<Boolean> promote = to == DeploymentStatus.SUCCESS ? autoPromote(conn, grant.teamId(), locked, current, frozen, params)
+                            : Uni.createFrom().item(false);
+                    return promote.map(yes -> {
+                        // the report itself makes this deployment the succeeded latest one on its side
+                        Decision d = yes ? promotion(locked.pair(), current, true, grant.caller().name())
+                                : Decision.of(SlotMachine.unchanged(locked.pair()));
+                        return new Decision(d.result(), c -> deployments.updateStatus(c, current.id(), to, steps, report.duration())
+                                .chain(updated -> d.effects().apply(c).chain(extra -> (yes ? deployments.find(c, current.id())
+                                        : Uni.createFrom().item(updated)).map(latest -> {
+                                            answer.set(latest);
+                                            Map<String, Object> all = new LinkedHashMap<>(params);
+                                            all.putAll(extra);
+                                            return all;
+                                        }))));
+                    });
+                })))
+                .map(view -> answer.get());
+    }
+
+    /** Whether a success report should promote: the team asks for it, the slot is deployed, not frozen, not replaced. */
+    private Uni<Boolean> autoPromote(SqlConnection conn, String teamId, StoredSlots locked, Deployment current, Freeze frozen,
+            Map<String, Object> params) {
+        SlotColor side = SlotColor.parse(current.slot()).orElseThrow();
+        if (locked.pair().get(side).state() != SlotState.DEPLOYED) {
+            return Uni.createFrom().item(false);
+        }
+        return db.query(conn, "team.auto_promote", "SELECT (settings -> 'deploymentDefaults' -> 'autoPromote') = 'true'::jsonb"
+                        + " FROM teams WHERE id = $1", Tuple.of(teamId))
+                .map(rows -> rows.iterator().hasNext() && Boolean.TRUE.equals(rows.iterator().next().getBoolean(0)))
+                .chain(wanted -> {
+                    if (!wanted) {
+                        return Uni.createFrom().item(false);
+                    }
+                    if (frozen != null) {
+                        params.put("autoPromote", "skipped: environment frozen");
+                        return Uni.createFrom().item(false);
+                    }
+                    return deployments.latestOnSlot(conn, locked.projectName(), locked.environment(), side).map(latest -> {
+                        boolean newest = latest != null && latest.id().equals(current.id());
+                        params.put("autoPromote", newest ? Boolean.TRUE : "skipped: a newer deployment replaced this one");
+                        return newest;
+                    });
+                });
+    }
+
+    /** The promote decision: the deployed slot becomes active if {@code latest}, its newest deployment, succeeded; that one is marked. */
+    private Decision promotion(SlotPair pair, Deployment latest, boolean succeeded, String by) {
+        SlotMachine.Result r = SlotMachine.promote(pair, succeeded, Instant.now(), config.gracePeriod());
+        if (r.refused()) {
+            return Decision.of(r);
+        }
+        String id = latest.id();
+        return new Decision(r, c -> deployments.markPromoted(c, id, by).replaceWith(params("deploymentId", id, "slot", r.target().wire())));
+    }
+
+    static ApiException deployLock(Deployment holder) {
+        Map<String, Object> h = params("id", holder.id(), "version", holder.version(), "deployedBy", holder.deployedBy(),
+                "status", holder.status().wire(), "since", holder.createdAt() == null ? null : holder.createdAt().toString());
+        return ApiException.conflict("Deployment " + holder.id() + " (version " + holder.version() + " by " + holder.deployedBy()
+                + ") is " + holder.status().wire() + " since " + holder.createdAt() + "; report its outcome before deploying again",
+                Map.of("holder", h));
+    }
+
+    /** An ordered map of key/value pairs (values may be null). */
+    static Map<String, Object> params(Object... pairs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((String) pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,54 @@
+package kr.codeb.control.domain;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import kr.codeb.control.audit.Audited;
+import kr.codeb.control.audit.Grant;
+import kr.codeb.control.common.problem.ApiException;
+import kr.codeb.control.common.web.RequestParams;
+
+/**
+ * Domain changes, each one audited transaction. A domain name is unique across all teams: one held by another team is
+ * a 409 that does not say which team.
+ */
+@ApplicationScoped
+public class DomainService {
+
+    private final DomainRepository domains;
+    private final Audited audited;
+
+    DomainService(DomainRepository domains, Audited audited) {
+        this.domains = domains;
+        this.audited = audited;
+    }
+
+    public Uni<Domain> create(Grant grant, String project, String domain, String environment, NewDomain body) {
+        return audited.change(grant, domain, body, tx -> domains.insert(tx.conn(), domain, project, environment, body.type(),
+                        grant.caller().name())
+                .onItem().ifNull().switchTo(() -> domains.holderTeam(tx.conn(), domain)
+                        .chain(holder -> Uni.createFrom().failure(taken(domain, grant.teamId().equals(holder))))));
+    }
+
+    public Uni<Domain> update(Grant grant, String project, String domain, DomainPatch body) {
+        return audited.change(grant, domain, body, tx -> domains.update(tx.conn(), project, domain, body)
+                .onItem().ifNull().failWith(() -> notFound(domain)));
+    }
+
+    public Uni<Void> delete(Grant grant, String project, String domain) {
+        return audited.change(grant, domain, null, tx -> domains.delete(tx.conn(), project, domain).invoke(deleted -> {
+            if (!deleted) {
+                throw notFound(domain);
+            }
+        })).replaceWithVoid();
+    }
+
+    private static ApiException taken(String domain, boolean ownTeam) {
+        return ownTeam
+                ? ApiException.conflict("The domain '" + domain + "' is already registered to a project of this team")
+                : ApiException.conflict("The domain '" + domain + "' is already registered");
+    }
+
+    static ApiException notFound(String domain) {
+        return ApiException.notFound("No domain " + RequestParams.shown(domain) + " on this project");
+    }
+}
