@@ -3,6 +3,8 @@ package kr.codeb.control.env;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -18,11 +20,16 @@ import kr.codeb.control.common.web.RequestParams;
 import kr.codeb.control.project.Environment;
 import kr.codeb.control.project.ProjectAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
-/** The history of a project environment's variables: versions (names only, or one version's values) and diffs by name. */
+/**
+ * The history of a project environment's variables: versions (names only, or one version's values), diffs by name, and
+ * rolling back to a version.
+ */
 // Class path /api/v1 for the reason SlotResource gives.
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,8 +61,8 @@ public class EnvHistoryResource {
             @Parameter(description = "The older version", example = "2", required = true) @QueryParam("from") String from,
             @Parameter(description = "The newer version", example = "3", required = true) @QueryParam("to") String to) {
         Environment.require(env);
-        int a = versionQuery("from", from);
-        int b = versionQuery("to", to);
+        int a = EnvRules.versionQuery("from", from);
+        int b = EnvRules.versionQuery("to", to);
         Map<String, Object> params = EnvResource.readParams(env, false, null);
         params.put("from", a);
         params.put("to", b);
@@ -98,7 +105,7 @@ public class EnvHistoryResource {
             @Parameter(description = "Show the decrypted values (member or above)") @QueryParam("reveal") String reveal) {
         Environment.require(env);
         boolean show = RequestParams.flag("reveal", reveal);
-        Integer v = parseVersion(version);
+        Integer v = EnvRules.parseVersion(version);
         return projects.require(show ? Action.ENV_REVEAL : Action.ENV_READ, name).chain(g -> {
             gate.describe(g.grant(), g.name(), EnvResource.readParams(env, show, v));
             if (v == null || v < 1) {
@@ -109,21 +116,24 @@ public class EnvHistoryResource {
         });
     }
 
-    private static int versionQuery(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw ApiException.invalid(field, "is required: a version number (0 is the empty state before the first write)");
-        }
-        Integer v = parseVersion(value.trim());
-        if (v == null) {
-            throw ApiException.invalid(field, "must be a whole number of 0 or more");
-        }
-        return v;
-    }
-
-    private static Integer parseVersion(String text) {
-        if (text == null || !text.matches("[0-9]{1,9}")) {
-            return null;
-        }
-        return Integer.parseInt(text);
+    @POST
+    @Path(VARIABLES + "/rollback")
+    @Operation(summary = "Roll the variables back to a version (member)",
+            description = "Writes a new version (version + 1) whose content is that of the given version; history is never rewritten.")
+    @APIResponse(responseCode = "200", description = "The new version, values masked")
+    @APIResponse(responseCode = "400", description = "version missing or below 1")
+    @APIResponse(responseCode = "403", description = "The key's role is below member")
+    @APIResponse(responseCode = "404", description = "No such version, project (or another team's) or environment")
+    @APIResponse(responseCode = "412", description = "If-Match names another version")
+    public Uni<RestResponse<EnvViews.Variables>> rollback(@PathParam("name") String name, @PathParam("env") String env,
+            @Parameter(in = ParameterIn.HEADER, description = "\"<version>\" from the ETag of a read", example = "\"3\"")
+            @HeaderParam("If-Match") String ifMatch, EnvRequests.Rollback body) {
+        Environment.require(env);
+        return projects.require(Action.ENV_ROLLBACK, name).chain(g -> {
+            if (body == null || body.version() == null || body.version() < 1) {
+                throw ApiException.invalid("version", "is required: a version number of 1 or more");
+            }
+            return service.rollback(g.grant(), g.name(), env, body.version(), ifMatch);
+        }).map(EnvResource::withEtag);
     }
 }

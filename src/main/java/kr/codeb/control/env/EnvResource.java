@@ -129,27 +129,6 @@ public class EnvResource {
         }).map(EnvResource::withEtag);
     }
 
-    @POST
-    @Path(VARIABLES + "/rollback")
-    @Operation(summary = "Roll the variables back to a version (member)",
-            description = "Writes a new version (version + 1) whose content is that of the given version; history is never rewritten.")
-    @APIResponse(responseCode = "200", description = "The new version, values masked")
-    @APIResponse(responseCode = "400", description = "version missing or below 1")
-    @APIResponse(responseCode = "403", description = "The key's role is below member")
-    @APIResponse(responseCode = "404", description = "No such version, project (or another team's) or environment")
-    @APIResponse(responseCode = "412", description = "If-Match names another version")
-    public Uni<RestResponse<EnvViews.Variables>> rollback(@PathParam("name") String name, @PathParam("env") String env,
-            @Parameter(in = ParameterIn.HEADER, description = "\"<version>\" from the ETag of a read", example = "\"3\"")
-            @HeaderParam("If-Match") String ifMatch, EnvRequests.Rollback body) {
-        Environment.require(env);
-        return projects.require(Action.ENV_ROLLBACK, name).chain(g -> {
-            if (body == null || body.version() == null || body.version() < 1) {
-                throw ApiException.invalid("version", "is required: a version number of 1 or more");
-            }
-            return service.rollback(g.grant(), g.name(), env, body.version(), ifMatch);
-        }).map(EnvResource::withEtag);
-    }
-
     static RestResponse<EnvViews.Variables> withEtag(EnvViews.Variables v) {
         return RestResponse.ResponseBuilder.ok(v).header("ETag", v.etag()).build();
     }

@@ -126,4 +126,24 @@ public final class EnvRules {
         String quoted = RequestParams.shown(name);
         return quoted.substring(1, quoted.length() - 1);
     }
+
+    /** A required version number of a query ({@code from}, {@code to}): 0 or more. */
+    static int versionQuery(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.invalid(field, "is required: a version number (0 is the empty state before the first write)");
+        }
+        Integer v = parseVersion(value.trim());
+        if (v == null) {
+            throw ApiException.invalid(field, "must be a whole number of 0 or more");
+        }
+        return v;
+    }
+
+    /** A version number in a path or query; null when the text is not one. */
+    static Integer parseVersion(String text) {
+        if (text == null || !text.matches("[0-9]{1,9}")) {
+            return null;
+        }
+        return Integer.parseInt(text);
+    }
 }

@@ -43,14 +43,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ProjectResource {
 
     private final Gate gate;
-    private final ProjectAccess access;
     private final ProjectRepository projects;
     private final ProjectService service;
     private final TeamService teams;
 
-    ProjectResource(Gate gate, ProjectAccess access, ProjectRepository projects, ProjectService service, TeamService teams) {
+    ProjectResource(Gate gate, ProjectRepository projects, ProjectService service, TeamService teams) {
         this.gate = gate;
-        this.access = access;
         this.projects = projects;
         this.service = service;
         this.teams = teams;
@@ -94,23 +92,6 @@ public class ProjectResource {
                 .map(project -> RestResponse.ResponseBuilder.<Project>created(location(project)).entity(project).build());
     }
 
-    @GET
-    @Path("projects/{name}")
-    @Operation(summary = "Read a project (viewer)")
-    @APIResponse(responseCode = "200", description = "The project")
-    @APIResponse(responseCode = "404", description = "No such project, or another team's")
-    public Uni<Project> get(@Parameter(example = "my-app") @PathParam("name") String rawName) {
-        String name = ProjectNames.normalise(rawName);
-        if (!ProjectNames.isValid(name)) {
-            gate.note(Action.PROJECT_READ, null, rawName);
-            return Uni.createFrom().failure(ProjectAccess.notFound(rawName));
-        }
-        gate.note(Action.PROJECT_READ, null, name);
-        // one query: the project itself tells whose it is
-        return projects.find(name).onItem().ifNull().failWith(() -> ProjectAccess.notFound(name))
-                .invoke(project -> gate.enter(Action.PROJECT_READ, project.teamId(), name, ProjectAccess.notFoundDetail(name)));
-    }
-
     @PUT
     @Path("projects/{name}")
     @Operation(summary = "Create or replace a project (member)",
@@ -134,28 +115,6 @@ public class ProjectResource {
                 : RestResponse.ok(u.project()));
     }
 
-    @PATCH
-    @Path("projects/{name}")
-    @Operation(summary = "Change a project (member)", description = "Fields left out (or null) keep their value.")
-    @APIResponse(responseCode = "200", description = "The changed project")
-    @APIResponse(responseCode = "400", description = "A field is invalid (see errors)")
-    @APIResponse(responseCode = "403", description = "The key's role is below member")
-    @APIResponse(responseCode = "404", description = "No such project, or another team's")
-    public Uni<Project> update(@Parameter(example = "my-app") @PathParam("name") String rawName, @Valid @NotNull ProjectPatch body) {
-        return access.require(Action.PROJECT_UPDATE, rawName).chain(g -> service.update(g.grant(), g.name(), body));
-    }
-
-    @DELETE
-    @Path("projects/{name}")
-    @Operation(summary = "Delete a project with its slots, deployments, domains and variables (admin)")
-    @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "403", description = "The key's role is below admin")
-    @APIResponse(responseCode = "404", description = "No such project, or another team's")
-    public Uni<RestResponse<Void>> delete(@Parameter(example = "my-app") @PathParam("name") String rawName) {
-        return access.require(Action.PROJECT_DELETE, rawName).chain(g -> service.delete(g.grant(), g.name()))
-                .replaceWith(RestResponse.noContent());
-    }
-
     /**
      * The grant to write a project into a team: the body's teamId (another team's is a 404), else the key's own team;
      * a system key has none and must name one (400).
@@ -175,7 +134,7 @@ public class ProjectResource {
         return grant;
     }
 
-    private static URI location(Project project) {
+    static URI location(Project project) {
         return URI.create("/api/v1/projects/" + project.name());
     }
 }

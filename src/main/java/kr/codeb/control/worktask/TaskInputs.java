@@ -20,6 +20,22 @@ final class TaskInputs {
     private TaskInputs() {
     }
 
+    /** The stored values of a new task: its lists normalised, its text trimmed. */
+    static WorkTaskRepository.Values values(NewWorkTask body) {
+        return new WorkTaskRepository.Values(body.title().strip(), body.description(), body.branch(), body.prNumber(),
+                body.priority(), files("affectedFiles", body.affectedFiles()), areas("affectedAreas", body.affectedAreas()), null, null);
+    }
+
+    /** The values a change sets (null: kept); a title, when given, must not be blank. */
+    static WorkTaskRepository.Values values(WorkTaskPatch body) {
+        if (body.title() != null && body.title().isBlank()) {
+            throw ApiException.invalid("title", "must not be blank");
+        }
+        return new WorkTaskRepository.Values(body.title() == null ? null : body.title().strip(), body.description(), body.branch(),
+                body.prNumber(), body.priority(), files("affectedFiles", body.affectedFiles()), areas("affectedAreas", body.affectedAreas()),
+                body.status(), body.deployId());
+    }
+
     /** The paths normalised with {@link FilePaths#normalise}, duplicates dropped, in first-seen order; null stays null. */
     static List<String> files(String field, List<String> raw) {
         if (raw == null) {

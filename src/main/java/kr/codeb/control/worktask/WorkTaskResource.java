@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import kr.codeb.control.audit.Gate;
 import kr.codeb.control.audit.Grant;
 import kr.codeb.control.auth.Action;
@@ -97,10 +96,7 @@ public class WorkTaskResource {
     @APIResponse(responseCode = "403", description = "The key's role is below member")
     @APIResponse(responseCode = "404", description = "No such project, or another team's")
     public Uni<RestResponse<WorkTask>> create(@Valid @NotNull NewWorkTask body) {
-        List<String> files = TaskInputs.files("affectedFiles", body.affectedFiles());
-        List<String> areas = TaskInputs.areas("affectedAreas", body.affectedAreas());
-        WorkTaskRepository.Values values = new WorkTaskRepository.Values(body.title().strip(), body.description(),
-                body.branch(), body.prNumber(), body.priority(), files, areas, null, null);
+        WorkTaskRepository.Values values = TaskInputs.values(body);
         return projects.require(Action.TASK_CREATE, body.projectName())
                 .chain(g -> service.create(g.grant(), g.name(), body.author().strip(), values, body)).map(t -> RestResponse.ResponseBuilder.<WorkTask>created(URI.create("/api/v1/work-tasks/" + t.id())).entity(t).build());
     }
@@ -127,13 +123,7 @@ public class WorkTaskResource {
     @APIResponse(responseCode = "404", description = "No such task, or another team's")
     @APIResponse(responseCode = "409", description = "The status change is not allowed from the current status")
     public Uni<WorkTask> update(@Parameter(example = "42") @PathParam("id") String id, @Valid @NotNull WorkTaskPatch body) {
-        if (body.title() != null && body.title().isBlank()) {
-            throw ApiException.invalid("title", "must not be blank");
-        }
-        List<String> files = TaskInputs.files("affectedFiles", body.affectedFiles());
-        List<String> areas = TaskInputs.areas("affectedAreas", body.affectedAreas());
-        WorkTaskRepository.Values values = new WorkTaskRepository.Values(body.title() == null ? null : body.title().strip(),
-                body.description(), body.branch(), body.prNumber(), body.priority(), files, areas, body.status(), body.deployId());
+        WorkTaskRepository.Values values = TaskInputs.values(body);
         return taskAccess.require(Action.TASK_UPDATE, id).chain(g -> service.update(g.grant(), g.task().id(), id, body, values));
     }
 
