@@ -113,6 +113,48 @@ class BackupRestoreTest {
     }
 
     @Test
+    void aNonSuperuserRestoresWithoutWarningsAndTheRestoredTablesGetStatistics() throws Exception {
+        String db = filledDatabase();
+        Path dir = backupDir();
+        assertEquals(0, script("backup-db.sh", Map.of("DATABASE_URL", url(db)), dir.toString()).exit());
+        Path dump = dumps(dir).get(0);
+
+        // like an operator's app user: owns its (empty) database, may not touch the system catalogs
+        String role = "operator_" + unique();
+        String secret = "op-secret-" + unique();
+        admin("CREATE ROLE " + role + " LOGIN NOSUPERUSER PASSWORD '" + secret + "'");
+        String copy = "restored_" + unique();
+        admin("CREATE DATABASE " + copy + " OWNER " + role);
+        String asOperator = "postgresql://" + role + ":" + secret + "@" + pg.host() + ":" + pg.port() + "/" + copy;
+
+        Run restore = script("restore-db.sh", Map.of("DATABASE_URL", asOperator), dump.toString());
+        assertEquals(0, restore.exit(), restore.output());
+        assertTrue(restore.output().contains("restored and verified"), restore.output());
+        assertFalse(restore.output().contains("WARNING"), "no WARNING line: " + restore.output());
+        assertFalse(restore.output().contains(secret), "the password is never printed");
+        assertEquals(counts(db), counts(copy));
+
+        // the restore still analyzes what it restored: every table that holds rows, and the partitioned audit_logs as
+        // a whole (the statistics the planner uses for queries on the parent)
+        try (Connection c = connect(copy); Statement s = c.createStatement()) {
+            for (Map.Entry<String, Long> table : counts(copy).entrySet()) {
+                if (table.getValue() == 0) {
+                    continue;
+                }
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stats WHERE NOT inherited"
+                        + " AND format('%I.%I', schemaname, tablename) = '" + table.getKey() + "'")) {
+                    rs.next();
+                    assertTrue(rs.getLong(1) > 0, table.getKey() + " has planner statistics");
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stats WHERE inherited AND tablename = 'audit_logs'")) {
+                rs.next();
+                assertTrue(rs.getLong(1) > 0, "audit_logs as a whole has planner statistics");
+            }
+        }
+    }
+
+    @Test
     void restoreRefusesADatabaseThatIsNotEmptyUnlessForced() throws Exception {
         String db = filledDatabase();
         Path dir = backupDir();
