@@ -41,7 +41,9 @@ public class Audited {
     }
 
     private <T> Uni<T> run(Grant grant, AuditRecord attempt, Function<Tx, Uni<T>> work, BiFunction<AuditRecord, T, AuditRecord> done) {
-        grant.request().attempt(attempt);
+        if (grant.request() != null) {
+            grant.request().attempt(attempt);
+        }
         return db.transaction(tx -> work.apply(tx).call(result -> log.write(tx.conn(), grant.actor(), done.apply(attempt, result))));
     }
 }

@@ -4,8 +4,9 @@ import kr.codeb.control.auth.Action;
 import kr.codeb.control.auth.Caller;
 
 /**
- * The answer of a passed permission check: who may do what, for which team, within which request. Services take a
- * grant instead of looking the caller up, and build their audit record from it.
+ * The answer of a passed permission check: who may do what, for which team, within which request ({@code request} is
+ * null for work the service starts by itself). Services take a grant instead of looking the caller up, and build their
+ * audit record from it.
  */
 public record Grant(Caller caller, Action action, String teamId, RequestFacts request) {
 
