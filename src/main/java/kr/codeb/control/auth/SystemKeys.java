@@ -80,11 +80,6 @@ public class SystemKeys {
         return Optional.ofNullable(byHash.get(ApiKeyFormat.sha256Hex(presentedKey)));
     }
 
-    /** Whether any system key exists (used by degraded-mode checks and tests). */
-    public boolean any() {
-        return !byHash.isEmpty();
-    }
-
     @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reloadIfChanged() {
         try {

@@ -5,7 +5,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,9 +17,6 @@ import java.util.Set;
 
 import kr.codeb.control.audit.Gate;
 import kr.codeb.control.auth.Action;
-import kr.codeb.control.common.problem.ApiException;
-import kr.codeb.control.common.web.Page;
-import kr.codeb.control.common.web.PageRequest;
 import kr.codeb.control.common.web.RequestParams;
 import kr.codeb.control.project.Environment;
 import kr.codeb.control.project.ProjectAccess;

@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Locale;
-import kr.codeb.control.auth.Role;
 import kr.codeb.control.support.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,11 +23,11 @@ class ProjectNameInPathTest {
 
     @BeforeEach
     void setUp() {
-        String team = Fixtures.newTeam();
-        project = Fixtures.newProject(team);
+        Fixtures.TeamProject t = Fixtures.teamWithProject();
+        project = t.project();
         raw = project.toUpperCase(Locale.ROOT).replace('-', '_');
-        member = Fixtures.keyFor(team, Role.MEMBER);
-        admin = Fixtures.keyFor(team, Role.ADMIN);
+        member = t.member();
+        admin = t.admin();
     }
 
     private String path(String rest) {

@@ -52,10 +52,7 @@ class JournalReplayTest {
         key = Fixtures.keyFor(team, Role.MEMBER);
         base = "/api/v1/projects/" + project + "/environments/production";
         for (String v : new String[] {"1", "2"}) {
-            String id = as(key).body("{\"version\":\"" + v + "\",\"image\":\"app:" + v + "\"}").post(base + "/deployments")
-                    .then().statusCode(201).extract().path("deployment.id");
-            as(key).body("{\"status\":\"success\"}").patch("/api/v1/deployments/" + id).then().statusCode(200);
-            as(key).post(base + "/promote").then().statusCode(200);
+            Fixtures.release(key, base, v, null);
         }
         Path slots = JOURNAL.resolveSibling("slots.json");
         OutageTest.waitFor("slots.json", 5_000, () -> {

@@ -1,6 +1,5 @@
 package kr.codeb.control.registry;
 
-import static kr.codeb.control.support.Fixtures.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +12,6 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import kr.codeb.control.auth.Role;
 import kr.codeb.control.common.config.CodebConfig;
 import kr.codeb.control.support.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -30,17 +28,13 @@ class SlotMirrorTest {
 
     @Test
     void promoteLeavesSlotsJsonEqualToTheDatabase() throws Exception {
-        String team = Fixtures.newTeam();
-        String project = Fixtures.newProject(team);
-        String member = Fixtures.keyFor(team, Role.MEMBER);
-        String base = "/api/v1/projects/" + project + "/environments/staging";
+        Fixtures.TeamProject t = Fixtures.teamWithProject();
+        String team = t.team();
+        String project = t.project();
         double fullReads = fullTableReads();
         assertTrue(fullReads >= 1, "the registry read the whole table once, at start-up");
         for (String version : new String[] {"1.0.0", "2.0.0"}) {
-            String id = as(member).body("{\"version\":\"" + version + "\",\"image\":\"app:" + version + "\",\"port\":4200}")
-                    .post(base + "/deployments").then().statusCode(201).extract().path("deployment.id");
-            as(member).body("{\"status\":\"success\"}").patch("/api/v1/deployments/" + id).then().statusCode(200);
-            as(member).post(base + "/promote").then().statusCode(200);
+            Fixtures.release(t.member(), t.env("staging"), version, 4200);
         }
 
         Row row = Fixtures.pool().preparedQuery("SELECT * FROM project_slots WHERE project_name = $1 AND environment = 'staging'")

@@ -32,10 +32,7 @@ class GraceExpiryTest {
         String key = Fixtures.keyFor(team, Role.MEMBER);
         String base = "/api/v1/projects/" + project + "/environments/staging";
         for (String v : new String[] {"1", "2"}) {
-            String id = as(key).body("{\"version\":\"" + v + "\",\"image\":\"app:" + v + "\"}").post(base + "/deployments")
-                    .then().statusCode(201).extract().path("deployment.id");
-            as(key).body("{\"status\":\"success\"}").patch("/api/v1/deployments/" + id).then().statusCode(200);
-            as(key).post(base + "/promote").then().statusCode(200);
+            Fixtures.release(key, base, v, null);
         }
         as(key).get(base + "/slot").then().body("blue.state", equalTo("grace")).body("graceExpiresAt", notNullValue());
 

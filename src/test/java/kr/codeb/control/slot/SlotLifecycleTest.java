@@ -35,11 +35,12 @@ class SlotLifecycleTest {
 
     @BeforeEach
     void setUp() {
-        team = Fixtures.newTeam();
-        project = Fixtures.newProject(team);
-        member = Fixtures.keyFor(team, Role.MEMBER);
-        admin = Fixtures.keyFor(team, Role.ADMIN);
-        base = "/api/v1/projects/" + project + "/environments/production";
+        Fixtures.TeamProject t = Fixtures.teamWithProject();
+        team = t.team();
+        project = t.project();
+        member = t.member();
+        admin = t.admin();
+        base = t.env("production");
     }
 
     String deploy(String version) {

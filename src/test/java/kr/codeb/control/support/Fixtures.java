@@ -69,6 +69,33 @@ public final class Fixtures {
         return name;
     }
 
+    /** A team with one project and a key of each working role: where most HTTP tests start. */
+    public record TeamProject(String team, String project, String viewer, String member, String admin) {
+
+        /** The path of one of the project's environments, {@code /api/v1/projects/{name}/environments/{env}}. */
+        public String env(String env) {
+            return "/api/v1/projects/" + project + "/environments/" + env;
+        }
+    }
+
+    public static TeamProject teamWithProject() {
+        String team = newTeam();
+        return new TeamProject(team, newProject(team), keyFor(team, Role.VIEWER), keyFor(team, Role.MEMBER), keyFor(team, Role.ADMIN));
+    }
+
+    /**
+     * Releases {@code version} to the environment at {@code envPath} as {@code key}: deploy, report success, promote, each
+     * checked for its status; returns the deployment's id. {@code port} may be null.
+     */
+    public static String release(String key, String envPath, String version, Integer port) {
+        String id = as(key).body("{\"version\":\"" + version + "\",\"image\":\"app:" + version + "\""
+                        + (port == null ? "" : ",\"port\":" + port) + "}")
+                .post(envPath + "/deployments").then().statusCode(201).extract().path("deployment.id");
+        as(key).body("{\"status\":\"success\"}").patch("/api/v1/deployments/" + id).then().statusCode(200);
+        as(key).post(envPath + "/promote").then().statusCode(200);
+        return id;
+    }
+
     /** The application's reactive pool, for assertions that read the database directly. */
     public static Pool pool() {
         return Arc.container().instance(Pool.class).get();

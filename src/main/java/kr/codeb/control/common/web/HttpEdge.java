@@ -2,12 +2,12 @@ package kr.codeb.control.common.web;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.Json;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
-import io.vertx.core.net.SocketAddress;
 import kr.codeb.control.common.problem.Problems;
 
 /**
