@@ -22,10 +22,10 @@ public class DbStatsResource {
     private final Gate gate;
     private final DbStatsRepository stats;
     private final PoolMetrics poolMetrics;
-    private final SchemaVersion schemaVersion;
+    private final Migrations schemaVersion;
     private final CodebConfig config;
 
-    DbStatsResource(Gate gate, DbStatsRepository stats, PoolMetrics poolMetrics, SchemaVersion schemaVersion,
+    DbStatsResource(Gate gate, DbStatsRepository stats, PoolMetrics poolMetrics, Migrations schemaVersion,
             CodebConfig config) {
         this.gate = gate;
         this.stats = stats;

@@ -10,9 +10,9 @@ import org.eclipse.microprofile.health.Startup;
 @ApplicationScoped
 public class StartedCheck implements HealthCheck {
 
-    private final SchemaVersion schema;
+    private final Migrations schema;
 
-    StartedCheck(SchemaVersion schema) {
+    StartedCheck(Migrations schema) {
         this.schema = schema;
     }
 

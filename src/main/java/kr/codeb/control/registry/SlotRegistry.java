@@ -5,8 +5,10 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import kr.codeb.control.common.config.CodebConfig;
+import kr.codeb.control.common.db.DatabaseStatus;
 import kr.codeb.control.common.files.AtomicFiles;
 import kr.codeb.control.project.ProjectDeleted;
 import kr.codeb.control.slot.SlotPair;
@@ -58,6 +61,7 @@ public class SlotRegistry {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final AtomicBoolean writing = new AtomicBoolean();
+    private volatile boolean servable;
 
     SlotRegistry(SlotRepository repository, Vertx vertx, ObjectMapper json, CodebConfig config) {
         this.repository = repository;
@@ -66,18 +70,34 @@ public class SlotRegistry {
         this.config = config;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    // before the migrations (priority 1), which ask whether this replica could serve from the file during an outage
+    void loadFile(@Observes @Priority(0) StartupEvent event) {
         Path file = file();
         if (Files.exists(file)) {
             try {
                 RegistryFile stored = json.readValue(file.toFile(), RegistryFile.class);
                 stored.slots().forEach(e -> entries.put(key(e.slots().projectName(), e.slots().environment()), e));
+                servable = true;
             } catch (IOException | RuntimeException e) {
                 LOG.warnf("ignoring unreadable %s (it is rebuilt from the database): %s", file, e.getMessage());
             }
         }
-        // the one full read: afterwards every committed change arrives as an event, and one that arrives while this read
-        // runs is newer than what the read returns for it
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        refresh();
+    }
+
+    /** The database is usable again (perhaps for the first time since start-up): catch up with what others changed. */
+    void onRecovered(@ObservesAsync DatabaseStatus.Recovered event) {
+        refresh();
+    }
+
+    /**
+     * Reads the whole table (at start-up and after an outage only: otherwise every committed change arrives as an event);
+     * an event that arrives while this read runs is newer than what the read returns for it.
+     */
+    private void refresh() {
         Instant readFrom = Instant.now();
         repository.all().subscribe().with(rows -> {
             Set<String> stored = new HashSet<>();
@@ -116,6 +136,11 @@ public class SlotRegistry {
 
     private static String key(String project, String env) {
         return project + "\u0000" + env;
+    }
+
+    /** Whether this replica can serve degraded reads: the registry was read from its file or written since start-up. */
+    public boolean servable() {
+        return servable;
     }
 
     /** The slots of a project environment as last mirrored. */
@@ -166,6 +191,7 @@ public class SlotRegistry {
             RegistryFile content = new RegistryFile(1, Instant.now(), list(null));
             try {
                 AtomicFiles.writeAtomically(file(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(content), false);
+                servable = true;
                 return null;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -173,7 +199,7 @@ public class SlotRegistry {
         })).replaceWithVoid();
     }
 
-    Path file() {
+    public Path file() {
         return config.registryDir().resolve(FILE);
     }
 }

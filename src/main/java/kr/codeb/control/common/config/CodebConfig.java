@@ -62,6 +62,13 @@ public interface CodebConfig {
     @WithDefault("false")
     boolean degradedWrites();
 
+    /**
+     * Readiness DOWN whenever the database is unreachable, instead of UP in degraded mode while the file registry can
+     * serve ({@code CODEB_READINESS_REQUIRES_DB}).
+     */
+    @WithDefault("false")
+    boolean readinessRequiresDb();
+
     /** Database settings. */
     interface DbConfig {
 

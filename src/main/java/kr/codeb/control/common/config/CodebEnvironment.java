@@ -63,6 +63,8 @@ public final class CodebEnvironment {
         e.duration("CODEB_GRACE_SWEEP_INTERVAL", "codeb.grace-sweep-interval");
         e.duration("CODEB_DEPLOY_TIMEOUT", "codeb.deploy-timeout");
         e.bool("CODEB_DEGRADED_WRITES", "codeb.degraded-writes");
+        e.bool("CODEB_READINESS_REQUIRES_DB", "codeb.readiness-requires-db");
+        e.delay("CODEB_SHUTDOWN_DELAY", "quarkus.shutdown.delay");
         e.adminKey();
         e.encryptionKey("CODEB_ENV_ENCRYPTION_KEY", "codeb.env-encryption-key");
         e.encryptionKey("CODEB_ENV_ENCRYPTION_KEY_PREVIOUS", "codeb.env-encryption-key-previous");
@@ -201,6 +203,20 @@ public final class CodebEnvironment {
         Duration d = parseDuration(v);
         if (d == null || d.isZero() || d.isNegative()) {
             problems.add(new Problem(name, "expected a positive duration such as PT48H, 48h, 60s or 500ms, got \"" + printable(v) + "\""));
+        } else {
+            out.put(property, d.toString());
+        }
+    }
+
+    /** A duration that may be zero (a delay that is switched off). */
+    private void delay(String name, String property) {
+        String v = value(name);
+        if (v == null) {
+            return;
+        }
+        Duration d = parseDuration(v);
+        if (d == null || d.isNegative()) {
+            problems.add(new Problem(name, "expected a duration such as 5s, 500ms or PT10S (0s: none), got \"" + printable(v) + "\""));
         } else {
             out.put(property, d.toString());
         }

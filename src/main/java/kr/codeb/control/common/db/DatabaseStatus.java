@@ -11,9 +11,10 @@ import kr.codeb.control.common.config.CodebConfig;
 import org.jboss.logging.Logger;
 
 /**
- * Whether PostgreSQL is reachable, from a periodic {@code SELECT 1} (seed 004's health check with
- * reconnect) and from the outcome of real queries. Going down switches reads to the file registry;
- * coming back fires {@link Recovered}, on which the journal is replayed.
+ * Whether PostgreSQL is usable: reachable (from a periodic {@code SELECT 1}, seed 004's health check with reconnect, and
+ * from the outcome of real queries) and at this build's schema (migrated at start-up, or once it returns when the
+ * service started during an outage). While it is not, reads come from the file registry; becoming usable again fires
+ * {@link Recovered}, on which the journal is replayed.
  */
 @ApplicationScoped
 public class DatabaseStatus {
@@ -28,6 +29,8 @@ public class DatabaseStatus {
     private final CodebConfig config;
     private final Event<Recovered> recovered;
     private volatile Instant downSince;
+    private volatile boolean schemaReady;
+    private volatile boolean everDown;
 
     DatabaseStatus(Pool pool, CodebConfig config, Event<Recovered> recovered) {
         this.pool = pool;
@@ -35,8 +38,29 @@ public class DatabaseStatus {
         this.recovered = recovered;
     }
 
+    /** Reachable and migrated: queries may run. */
     public boolean up() {
+        return downSince == null && schemaReady;
+    }
+
+    /** Reachable, whatever the schema. */
+    public boolean reachable() {
         return downSince == null;
+    }
+
+    /** Whether the schema is at this build's version (the migrations ran). */
+    public boolean schemaReady() {
+        return schemaReady;
+    }
+
+    /** The migrations ran: from now on queries may run. After an outage at start-up, that is the recovery. */
+    public void markSchemaReady() {
+        if (!schemaReady) {
+            schemaReady = true;
+            if (downSince == null && everDown) {
+                recovered.fireAsync(new Recovered(null));
+            }
+        }
     }
 
     /** When the current outage began; null while the database is up. */
@@ -46,6 +70,7 @@ public class DatabaseStatus {
 
     /** A query failed because the database is unreachable. */
     public void markDown(Throwable cause) {
+        everDown = true;
         if (downSince == null) {
             downSince = Instant.now();
             LOG.warnf("database unreachable (%s): serving slot reads from the file registry", cause == null ? "probe" : cause.getMessage());
@@ -58,7 +83,9 @@ public class DatabaseStatus {
         if (since != null) {
             downSince = null;
             LOG.infof("database reachable again after %d s", Duration.between(since, Instant.now()).toSeconds());
-            recovered.fireAsync(new Recovered(since));
+            if (schemaReady) {
+                recovered.fireAsync(new Recovered(since));
+            }
         }
     }
 

@@ -50,6 +50,9 @@ public class Db {
     /** Runs {@code sql} on {@code client} (a pool or a transaction's connection), timing it under {@code name}. */
     public Uni<RowSet<Row>> query(SqlClient client, String name, String sql, Tuple args) {
         return Uni.createFrom().deferred(() -> {
+            if (!status.schemaReady()) {
+                return Uni.createFrom().failure(new DbFailures.DatabaseNotReady());
+            }
             long start = System.nanoTime();
             return client.preparedQuery(sql).execute(args)
                     .onTermination().invoke(() -> timed(name, System.nanoTime() - start))
@@ -79,6 +82,9 @@ public class Db {
      */
     public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
         long timeoutMs = config.db().transactionTimeout();
+        if (!status.schemaReady()) {
+            return Uni.createFrom().failure(new DbFailures.DatabaseNotReady());
+        }
         return pool.withTransaction(conn -> conn
                         // the server cancels any single statement that would outlive the transaction budget
                         .query("SET LOCAL statement_timeout = " + timeoutMs).execute()

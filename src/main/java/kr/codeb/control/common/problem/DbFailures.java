@@ -12,6 +12,13 @@ public final class DbFailures {
     private DbFailures() {
     }
 
+    /** The database has not been migrated yet (the service started while it was unreachable): as good as unreachable. */
+    public static final class DatabaseNotReady extends RuntimeException {
+        public DatabaseNotReady() {
+            super("the database is not migrated yet", null, false, false);
+        }
+    }
+
     /**
      * True when the failure means "unavailable, retry" (503): the database cannot be reached
      * ({@link #isUnreachable}), or it did not answer in time, or it is out of resources or cancelled the statement.
@@ -41,7 +48,7 @@ public final class DbFailures {
      */
     public static boolean isUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException
+            if (t instanceof DatabaseNotReady || t instanceof ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException
                     || t instanceof java.nio.channels.ClosedChannelException) {
                 return true;
             }

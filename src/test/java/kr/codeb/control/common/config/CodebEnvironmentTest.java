@@ -58,6 +58,9 @@ class CodebEnvironmentTest {
         "CODEB_AUDIT_CLEANUP_CRON|every night",
         "CODEB_SLOW_QUERY_MS|1e3",
         "CODEB_DEGRADED_WRITES|yes",
+        "CODEB_READINESS_REQUIRES_DB|1",
+        "CODEB_SHUTDOWN_DELAY|-5s",
+        "CODEB_SHUTDOWN_DELAY|soon",
         "CODEB_BASE_DOMAINS|codeb.kr,not a domain",
         "CODEB_DB_PORT|99999",
     })
@@ -108,5 +111,14 @@ class CodebEnvironmentTest {
         assertEquals("true", r.properties().get("codeb.degraded-writes"));
         assertEquals("codeb.kr,example.org", r.properties().get("codeb.base-domains"));
         assertEquals("AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=", r.properties().get("codeb.env-encryption-key-previous"));
+    }
+
+    @Test
+    void shutdownDelayAndReadinessRuleAreTranslated() {
+        var r = read(Map.of("CODEB_SHUTDOWN_DELAY", "0s", "CODEB_READINESS_REQUIRES_DB", "true"));
+        assertTrue(r.problems().isEmpty(), r.problems().toString());
+        assertEquals("PT0S", r.properties().get("quarkus.shutdown.delay"), "zero switches the delay off");
+        assertEquals("true", r.properties().get("codeb.readiness-requires-db"));
+        assertEquals("PT2.5S", read(Map.of("CODEB_SHUTDOWN_DELAY", "2500ms")).properties().get("quarkus.shutdown.delay"));
     }
 }
