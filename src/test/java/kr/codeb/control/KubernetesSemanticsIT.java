@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import kr.codeb.control.common.db.EmbeddedPostgres;
+import kr.codeb.control.support.PackagedApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -223,7 +224,7 @@ class KubernetesSemanticsIT {
 
     private Map<String, String> env(String database, Path registry, int port, Map<String, String> more) {
         Map<String, String> env = new HashMap<>(Map.of(
-                "DATABASE_URL", "postgresql://" + db.user() + ":" + db.password() + "@127.0.0.1:" + db.port() + "/" + database,
+                "DATABASE_URL", db.url(database),
                 "CODEB_REGISTRY_DIR", registry.toString(), "QUARKUS_HTTP_PORT", String.valueOf(port),
                 "CODEB_ENV_ENCRYPTION_KEY", ENV_KEY, "CODEB_ADMIN_KEY", ADMIN_KEY, "DB_CONNECT_TIMEOUT", "1000",
                 "CODEB_SHUTDOWN_DELAY", "0s"));
@@ -275,19 +276,7 @@ class KubernetesSemanticsIT {
     }
 
     private Process launch(Map<String, String> env, Path log) throws IOException {
-        List<String> command = new ArrayList<>();
-        if (Boolean.getBoolean("codeb.it.native")) {
-            try (var files = Files.list(Path.of("target"))) {
-                command.add(files.filter(p -> p.getFileName().toString().endsWith("-runner")).findFirst().orElseThrow().toString());
-            }
-        } else {
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
-        }
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("CODEB_") || k.startsWith("DATABASE_") || k.startsWith("DB_"));
-        pb.environment().putAll(env);
-        Process p = pb.start();
+        Process p = PackagedApp.launch(env, log);
         started.add(p);
         return p;
     }

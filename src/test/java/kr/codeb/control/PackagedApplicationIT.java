@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kr.codeb.control.common.db.EmbeddedPostgres;
+import kr.codeb.control.support.PackagedApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -221,19 +222,7 @@ class PackagedApplicationIT {
     }
 
     private Process launch(Map<String, String> env, Path log) throws IOException {
-        List<String> command = new ArrayList<>();
-        if (Boolean.getBoolean("codeb.it.native")) {
-            try (var files = Files.list(Path.of("target"))) {
-                command.add(files.filter(p -> p.getFileName().toString().endsWith("-runner")).findFirst().orElseThrow().toString());
-            }
-        } else {
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
-        }
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("CODEB_") || k.startsWith("DATABASE_") || k.startsWith("DB_"));
-        pb.environment().putAll(env);
-        Process p = pb.start();
+        Process p = PackagedApp.launch(env, log);
         started.add(p);
         return p;
     }

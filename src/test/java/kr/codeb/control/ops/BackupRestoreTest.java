@@ -311,11 +311,11 @@ class BackupRestoreTest {
     }
 
     private static String url(String db) {
-        return "postgresql://" + pg.user() + ":" + pg.password() + "@" + pg.host() + ":" + pg.port() + "/" + db;
+        return pg.url(db);
     }
 
     private static String jdbc(String db) {
-        return "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + db;
+        return pg.jdbcUrl(db);
     }
 
     private static Connection connect(String db) throws SQLException {

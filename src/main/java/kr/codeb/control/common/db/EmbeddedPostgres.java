@@ -36,6 +36,16 @@ public final class EmbeddedPostgres {
         public String host() {
             return "127.0.0.1";
         }
+
+        /** {@code DATABASE_URL} of database {@code db} on this server, with its credentials. */
+        public String url(String db) {
+            return "postgresql://" + user + ":" + password + "@" + host() + ":" + port + "/" + db;
+        }
+
+        /** The JDBC URL of database {@code db} on this server (credentials apart). */
+        public String jdbcUrl(String db) {
+            return "jdbc:postgresql://" + host() + ":" + port + "/" + db;
+        }
     }
 
     static final String BINARIES = "postgres-linux-x86_64.txz";
