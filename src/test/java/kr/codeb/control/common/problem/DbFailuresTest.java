@@ -23,6 +23,7 @@ class DbFailuresTest {
             case "timeout" -> new TimeoutException();
             case "timedOut" -> new VertxException("Request timed out");
             case "pg23505" -> new PgException("duplicate key", "ERROR", "23505", null);
+            case "notMigrated" -> new RuntimeException(new DbFailures.DatabaseNotReady());
             default -> new IllegalStateException("boom");
         };
     }
@@ -38,6 +39,7 @@ class DbFailuresTest {
         "timeout, false, true",
         "timedOut, false, true",
         "pg23505, false, false",
+        "notMigrated, true, true",
         "other, false, false",
     })
     void classifies(String kind, boolean unreachable, boolean unavailable) {
