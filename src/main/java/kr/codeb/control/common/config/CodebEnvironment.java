@@ -63,6 +63,7 @@ public final class CodebEnvironment {
         e.duration("CODEB_GRACE_SWEEP_INTERVAL", "codeb.grace-sweep-interval");
         e.duration("CODEB_DEPLOY_TIMEOUT", "codeb.deploy-timeout");
         e.bool("CODEB_DEGRADED_WRITES", "codeb.degraded-writes");
+        e.bool("CODEB_DEMO_DATA", "codeb.demo-data");
         e.adminKey();
         e.encryptionKey("CODEB_ENV_ENCRYPTION_KEY", "codeb.env-encryption-key");
         e.encryptionKey("CODEB_ENV_ENCRYPTION_KEY_PREVIOUS", "codeb.env-encryption-key-previous");
