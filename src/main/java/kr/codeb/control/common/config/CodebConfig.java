@@ -69,6 +69,13 @@ public interface CodebConfig {
     @WithDefault("false")
     boolean readinessRequiresDb();
 
+    /**
+     * Create the demo team and project when the service starts on a database without teams ({@code CODEB_DEMO_DATA});
+     * dev mode only (a packaged run never does), and off in the test profile unless a test profile turns it on.
+     */
+    @WithDefault("true")
+    boolean demoData();
+
     /** Database settings. */
     interface DbConfig {
 

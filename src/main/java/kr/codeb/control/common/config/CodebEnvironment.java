@@ -65,6 +65,7 @@ public final class CodebEnvironment {
         e.bool("CODEB_DEGRADED_WRITES", "codeb.degraded-writes");
         e.bool("CODEB_READINESS_REQUIRES_DB", "codeb.readiness-requires-db");
         e.delay("CODEB_SHUTDOWN_DELAY", "quarkus.shutdown.delay");
+        e.bool("CODEB_DEMO_DATA", "codeb.demo-data");
         e.adminKey();
         e.encryptionKey("CODEB_ENV_ENCRYPTION_KEY", "codeb.env-encryption-key");
         e.encryptionKey("CODEB_ENV_ENCRYPTION_KEY_PREVIOUS", "codeb.env-encryption-key-previous");

@@ -61,6 +61,7 @@ class CodebEnvironmentTest {
         "CODEB_READINESS_REQUIRES_DB|1",
         "CODEB_SHUTDOWN_DELAY|-5s",
         "CODEB_SHUTDOWN_DELAY|soon",
+        "CODEB_DEMO_DATA|off",
         "CODEB_BASE_DOMAINS|codeb.kr,not a domain",
         "CODEB_DB_PORT|99999",
     })
@@ -105,11 +106,12 @@ class CodebEnvironmentTest {
     void validValuesAreTranslatedToProperties() {
         var r = read(Map.of("DB_POOL_MAX", "7", "CODEB_DEGRADED_WRITES", "TRUE", "CODEB_BASE_DOMAINS", "Codeb.kr, example.org",
                 "CODEB_ENV_ENCRYPTION_KEY", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-                "CODEB_ENV_ENCRYPTION_KEY_PREVIOUS", "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="));
+                "CODEB_ENV_ENCRYPTION_KEY_PREVIOUS", "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=", "CODEB_DEMO_DATA", "False"));
         assertTrue(r.problems().isEmpty(), r.problems().toString());
         assertEquals("7", r.properties().get("codeb.db.pool-max"));
         assertEquals("true", r.properties().get("codeb.degraded-writes"));
         assertEquals("codeb.kr,example.org", r.properties().get("codeb.base-domains"));
+        assertEquals("false", r.properties().get("codeb.demo-data"));
         assertEquals("AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=", r.properties().get("codeb.env-encryption-key-previous"));
     }
 
