@@ -55,8 +55,15 @@ public class Migrations {
 
     // first of the start-up observers: the others read the database
     void onStart(@Observes @Priority(1) StartupEvent event) {
-        // Flyway is JDBC and blocking; start-up runs on the main thread, never the event loop
-        Optional<Throwable> failure = migrate();
+        // Flyway is JDBC and blocking; start-up runs on the main thread, never the event loop. The retry job must not
+        // run a second Flyway beside this one (two would share the two JDBC connections and starve each other).
+        running.set(true);
+        Optional<Throwable> failure;
+        try {
+            failure = migrate();
+        } finally {
+            running.set(false);
+        }
         if (failure.isPresent() && unreachable(failure.get())) {
             if (registry.servable()) {
                 LOG.warnf("cannot reach the database at %s (%s): serving degraded from the file registry %s; migrating once it answers",
@@ -75,7 +82,7 @@ public class Migrations {
     /** Tries again, off the event loop, while the schema is not migrated (the service started during an outage). */
     @Scheduled(identity = "migrations-retry", every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> retry() {
-        if (status.schemaReady() || !running.compareAndSet(false, true)) {
+        if (!started || status.schemaReady() || !running.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
         return vertx.executeBlocking(Uni.createFrom().item(this::migrate))
