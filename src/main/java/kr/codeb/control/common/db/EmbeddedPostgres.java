@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -100,14 +99,14 @@ public final class EmbeddedPostgres {
         startServer(binDir(r), r.resolve("data"), r, Integer.parseInt(known.split("\n", 2)[0]), true);
     }
 
-    private static Path binDir(Path root) throws IOException {
+    static Path binDir(Path root) throws IOException {
         try (Stream<Path> dirs = Files.list(root)) {
             return dirs.filter(d -> d.getFileName().toString().startsWith("pgsql-") && Files.isDirectory(d.resolve("bin")))
                     .findFirst().orElseThrow(() -> new IOException("no PostgreSQL binaries under " + root)).resolve("bin");
         }
     }
 
-    private static void startServer(Path bin, Path data, Path root, int port, boolean throwaway) throws IOException {
+    static void startServer(Path bin, Path data, Path root, int port, boolean throwaway) throws IOException {
         run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", root.resolve("postgres.log").toString(),
                 "-w", "-t", "60", "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync="
                         + (throwaway ? "off" : "on") + " -c max_connections=200", "start"),
@@ -215,7 +214,11 @@ public final class EmbeddedPostgres {
 
     private static String ensureDatabase(int port, String password) {
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        try (var c = DriverManager.getConnection(url, USER, password);
+        java.util.Properties login = new java.util.Properties();
+        login.setProperty("user", USER);
+        login.setProperty("password", password);
+        // the driver itself: a test profile may start a server before DriverManager has registered any driver
+        try (var c = new org.postgresql.Driver().connect(url, login);
                 var check = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             check.setString(1, DATABASE);
             if (!check.executeQuery().next()) {
@@ -229,7 +232,7 @@ public final class EmbeddedPostgres {
         }
     }
 
-    private static void run(List<String> command, Path log, int timeoutSeconds) throws IOException {
+    static void run(List<String> command, Path log, int timeoutSeconds) throws IOException {
         List<String> full = new ArrayList<>();
         if (isRoot()) {
             // PostgreSQL refuses root; in a user namespace it sees an unprivileged id that owns its files.
@@ -265,13 +268,13 @@ public final class EmbeddedPostgres {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }
