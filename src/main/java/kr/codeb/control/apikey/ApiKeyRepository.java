@@ -33,7 +33,7 @@ public class ApiKeyRepository {
 
     /** Keys of a team with id after {@code afterId}, in id order. */
     public Uni<List<ApiKey>> list(String teamId, String afterId, int limit) {
-        return db.query("api_key.list", "SELECT " + ApiKey.COLUMNS + " FROM api_keys WHERE team_id = $1"
+        return db.read("api_key.list", "SELECT " + ApiKey.COLUMNS + " FROM api_keys WHERE team_id = $1"
                         + " AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3", Tuple.of(teamId, afterId, limit))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(ApiKey::from).toList());
     }

@@ -91,7 +91,7 @@ public class AuditRepository {
         AuditQuery.Where where = filter.where(afterTimestamp, afterId);
         List<Object> args = new ArrayList<>(where.args());
         args.add(limit);
-        return db.query("audit.list", SELECT + where.sql()
+        return db.read("audit.list", SELECT + where.sql()
                         + " ORDER BY timestamp DESC, id DESC LIMIT $" + args.size(), Tuple.tuple(args))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(this::entry).toList());
     }
@@ -99,7 +99,7 @@ public class AuditRepository {
     /** The number of rows matching {@code filter}. */
     public Uni<Long> count(AuditQuery filter) {
         AuditQuery.Where where = filter.where(null, null);
-        return db.query("audit.count", "SELECT count(*) AS n FROM audit_logs" + where.sql(), Tuple.tuple(where.args()))
+        return db.read("audit.count", "SELECT count(*) AS n FROM audit_logs" + where.sql(), Tuple.tuple(where.args()))
                 .map(rows -> rows.iterator().next().getLong("n"));
     }
 

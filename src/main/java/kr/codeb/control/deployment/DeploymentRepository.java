@@ -101,7 +101,7 @@ public class DeploymentRepository {
     /** A project's deployments, newest first, keyset after (createdAt, id). */
     public Uni<List<Deployment>> list(String project, String env, DeploymentStatus status, OffsetDateTime afterCreated, String afterId,
             int limit) {
-        return db.query("deployment.list", "SELECT " + Deployment.COLUMNS + " FROM deployments WHERE project_name = $1"
+        return db.read("deployment.list", "SELECT " + Deployment.COLUMNS + " FROM deployments WHERE project_name = $1"
                         + " AND ($2::text IS NULL OR environment = $2) AND ($3::text IS NULL OR status = $3)"
                         + " AND ($4::timestamptz IS NULL OR (created_at, id) < ($4, $5)) ORDER BY created_at DESC, id DESC LIMIT $6",
                         Tuple.tuple(Arrays.asList(project, env, status == null ? null : status.wire(), afterCreated, afterId, limit)))
@@ -110,7 +110,7 @@ public class DeploymentRepository {
 
     /** Per environment (every one, including those never deployed to): totals, outcomes, mean duration, last deploy. */
     public Uni<Map<String, DeploymentStats>> stats(String project) {
-        return db.query("deployment.stats", "SELECT environment, count(*) AS total,"
+        return db.read("deployment.stats", "SELECT environment, count(*) AS total,"
                 + " count(*) FILTER (WHERE status = 'success') AS succeeded, count(*) FILTER (WHERE status = 'failed') AS failed,"
                 + " avg(duration) FILTER (WHERE duration IS NOT NULL) AS avg_duration, max(created_at) AS last_deployed_at"
                 + " FROM deployments WHERE project_name = $1 GROUP BY environment ORDER BY environment", Tuple.of(project))

@@ -27,7 +27,7 @@ public class DomainRepository {
 
     /** Domains of {@code project} named after {@code afterDomain} (null: from the start), in name order. */
     public Uni<List<Domain>> list(String project, String afterDomain, int limit) {
-        return db.query("domain.list", "SELECT " + Domain.COLUMNS + " FROM domains WHERE project_name = $1"
+        return db.read("domain.list", "SELECT " + Domain.COLUMNS + " FROM domains WHERE project_name = $1"
                         + " AND ($2::text IS NULL OR domain > $2) ORDER BY domain LIMIT $3", Tuple.of(project, afterDomain, limit))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(Domain::from).toList());
     }

@@ -104,7 +104,7 @@ public class EnvRepository {
 
     /** Versions below {@code before} (all when null), newest first, with their variable names only. */
     public Uni<List<VersionKeys>> list(String project, String env, Integer before, int limit) {
-        return db.query("env.list_versions", "SELECT version, created_by, created_at, ARRAY(SELECT k FROM jsonb_object_keys(env_data) AS k"
+        return db.read("env.list_versions", "SELECT version, created_by, created_at, ARRAY(SELECT k FROM jsonb_object_keys(env_data) AS k"
                         + " ORDER BY k COLLATE \"C\") AS keys FROM (" + VERSIONS + ") v WHERE ($3::int IS NULL OR version < $3) ORDER BY version DESC LIMIT $4",
                         Tuple.tuple(Arrays.asList(project, env, before, limit)))
                 .map(rows -> {

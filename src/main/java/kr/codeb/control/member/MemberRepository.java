@@ -24,7 +24,7 @@ public class MemberRepository {
 
     /** Members of {@code teamId} with id greater than {@code afterId} (null: from the start), in id order. */
     public Uni<List<Member>> list(String teamId, String afterId, int limit) {
-        return db.query("member.list", "SELECT " + Member.COLUMNS + " FROM team_members WHERE team_id = $1"
+        return db.read("member.list", "SELECT " + Member.COLUMNS + " FROM team_members WHERE team_id = $1"
                         + " AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3", Tuple.of(teamId, afterId, limit))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(Member::from).toList());
     }

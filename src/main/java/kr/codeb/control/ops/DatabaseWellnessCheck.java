@@ -3,6 +3,7 @@ package kr.codeb.control.ops;
 import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import kr.codeb.control.common.db.DatabaseStatus;
+import kr.codeb.control.common.db.ReadReplica;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -13,9 +14,11 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 public class DatabaseWellnessCheck implements HealthCheck {
 
     private final DatabaseStatus status;
+    private final ReadReplica replica;
 
-    DatabaseWellnessCheck(DatabaseStatus status) {
+    DatabaseWellnessCheck(DatabaseStatus status, ReadReplica replica) {
         this.status = status;
+        this.replica = replica;
     }
 
     @Override
@@ -24,6 +27,9 @@ public class DatabaseWellnessCheck implements HealthCheck {
                 .withData("state", ReadinessCheck.database(status));
         if (status.downSince() != null) {
             r.withData("since", status.downSince().toString());
+        }
+        if (replica.configured()) {
+            r.withData("replica", replica.state()).withData("replicaLagMs", replica.lag().toMillis());
         }
         return r.build();
     }

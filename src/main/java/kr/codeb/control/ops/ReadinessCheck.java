@@ -3,6 +3,7 @@ package kr.codeb.control.ops;
 import jakarta.enterprise.context.ApplicationScoped;
 import kr.codeb.control.common.config.CodebConfig;
 import kr.codeb.control.common.db.DatabaseStatus;
+import kr.codeb.control.common.db.ReadReplica;
 import kr.codeb.control.registry.SlotJournal;
 import kr.codeb.control.registry.SlotRegistry;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -25,18 +26,24 @@ public class ReadinessCheck implements HealthCheck {
     private final SlotRegistry registry;
     private final SlotJournal journal;
     private final CodebConfig config;
+    private final ReadReplica replica;
 
-    ReadinessCheck(DatabaseStatus status, Migrations migrations, SlotRegistry registry, SlotJournal journal, CodebConfig config) {
+    ReadinessCheck(DatabaseStatus status, Migrations migrations, SlotRegistry registry, SlotJournal journal, CodebConfig config,
+            ReadReplica replica) {
         this.status = status;
         this.migrations = migrations;
         this.registry = registry;
         this.journal = journal;
         this.config = config;
+        this.replica = replica;
     }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder r = HealthCheckResponse.named("mode").withData("database", database(status));
+        if (replica.configured()) {
+            r.withData("replica", replica.state());
+        }
         if (!migrations.started()) {
             return r.down().withData("mode", "starting").build();
         }

@@ -28,7 +28,7 @@ public class ProjectRepository {
 
     /** Projects of {@code teamId} (null: every team) named after {@code afterName} (null: from the start), in name order. */
     public Uni<List<Project>> list(String teamId, String afterName, int limit) {
-        return db.query("project.list", "SELECT " + Project.COLUMNS + " FROM projects WHERE ($1::text IS NULL OR team_id = $1)"
+        return db.read("project.list", "SELECT " + Project.COLUMNS + " FROM projects WHERE ($1::text IS NULL OR team_id = $1)"
                         + " AND ($2::text IS NULL OR name > $2) ORDER BY name LIMIT $3", Tuple.of(teamId, afterName, limit))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(Project::from).toList());
     }

@@ -24,7 +24,7 @@ public class TeamRepository {
 
     /** Teams with id greater than {@code afterId} (null: from the start), in id order; {@code onlyId} narrows to one team. */
     public Uni<List<Team>> list(String onlyId, String afterId, int limit) {
-        return db.query("team.list", "SELECT " + Team.COLUMNS + " FROM teams WHERE ($1::text IS NULL OR id = $1)"
+        return db.read("team.list", "SELECT " + Team.COLUMNS + " FROM teams WHERE ($1::text IS NULL OR id = $1)"
                         + " AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3",
                         Tuple.of(onlyId, afterId, limit))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(Team::from).toList());

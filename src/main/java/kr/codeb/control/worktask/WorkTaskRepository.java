@@ -34,7 +34,7 @@ public class WorkTaskRepository {
 
     /** Tasks matching the filters (null: any), newest first, with ids below {@code beforeId} (null: from the newest). */
     public Uni<List<WorkTask>> list(String teamId, String project, String status, String author, Integer beforeId, int limit) {
-        return db.query("work_task.list", "SELECT " + WorkTask.COLUMNS + " FROM work_tasks WHERE ($1::text IS NULL OR team_id = $1)"
+        return db.read("work_task.list", "SELECT " + WorkTask.COLUMNS + " FROM work_tasks WHERE ($1::text IS NULL OR team_id = $1)"
                         + " AND ($2::text IS NULL OR project_name = $2) AND ($3::text IS NULL OR status = $3)"
                         + " AND ($4::text IS NULL OR author = $4) AND ($5::int IS NULL OR id < $5) ORDER BY id DESC LIMIT $6",
                         Tuple.tuple(Arrays.asList(teamId, project, status, author, beforeId, limit)))

@@ -98,6 +98,10 @@ public interface CodebConfig {
         /** Optional read replica for read-only queries, as a reactive URL ({@code DATABASE_READ_URL}). */
         Optional<String> readUrl();
 
+        /** A read replica further behind than this is skipped for the primary ({@code CODEB_READ_MAX_LAG}). */
+        @WithDefault("PT5S")
+        Duration readMaxLag();
+
         /** Start an embedded PostgreSQL when no database is configured; honoured in the dev and test profiles only. */
         @WithDefault("true")
         boolean embedded();

@@ -1,5 +1,6 @@
 package kr.codeb.control.common.db;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -30,12 +31,18 @@ public class Db {
     private final CodebConfig config;
     private final MeterRegistry metrics;
     private final DatabaseStatus status;
+    private final ReadReplica replica;
+    private final Counter primaryQueries;
+    private final Counter replicaQueries;
 
-    Db(Pool pool, CodebConfig config, MeterRegistry metrics, DatabaseStatus status) {
+    Db(Pool pool, CodebConfig config, MeterRegistry metrics, DatabaseStatus status, ReadReplica replica) {
         this.pool = pool;
         this.config = config;
         this.metrics = metrics;
         this.status = status;
+        this.replica = replica;
+        this.primaryQueries = metrics.counter("codeb.db.queries", "pool", "primary");
+        this.replicaQueries = metrics.counter("codeb.db.queries", "pool", "replica");
     }
 
     public Pool pool() {
@@ -53,11 +60,39 @@ public class Db {
             if (!status.schemaReady()) {
                 return Uni.createFrom().failure(new DbFailures.DatabaseNotReady());
             }
-            long start = System.nanoTime();
-            return client.preparedQuery(sql).execute(args)
-                    .onTermination().invoke(() -> timed(name, System.nanoTime() - start))
+            return timed(client, primaryQueries, name, sql, args)
                     .onItem().invoke(status::markUp)
                     .onFailure(DbFailures::isUnreachable).invoke(status::markDown);
+        });
+    }
+
+    /**
+     * A read-only list, history, stats or audit query outside a transaction: served by the read replica while it is
+     * usable and holds this process's writes (SPEC §7), else by the primary — also when the replica fails mid-query, so
+     * that no caller sees the replica's trouble.
+     */
+    public Uni<RowSet<Row>> read(String name, String sql, Tuple args) {
+        return Uni.createFrom().deferred(() -> {
+            Pool from = replica.forRead();
+            if (from == null || !status.schemaReady()) {
+                return query(pool, name, sql, args);
+            }
+            return timed(from, replicaQueries, name, sql, args)
+                    .ifNoItem().after(Duration.ofMillis(config.db().connectTimeout())).fail()
+                    .onFailure().recoverWithUni(failure -> {
+                        if (DbFailures.isUnavailable(failure)) {
+                            replica.failed(failure);
+                        }
+                        return query(pool, name, sql, args);
+                    });
+        });
+    }
+
+    private Uni<RowSet<Row>> timed(SqlClient client, Counter served, String name, String sql, Tuple args) {
+        long start = System.nanoTime();
+        return client.preparedQuery(sql).execute(args).onTermination().invoke(() -> {
+            served.increment();
+            timed(name, System.nanoTime() - start);
         });
     }
 
@@ -92,6 +127,7 @@ public class Db {
                         .ifNoItem().after(Duration.ofMillis(timeoutMs))
                         .failWith(() -> ApiException.unavailable("The transaction took longer than "
                                 + timeoutMs + " ms and was rolled back; retry shortly")))
+                .invoke(replica::committed)
                 .onFailure(DbFailures::isUnreachable).invoke(status::markDown);
     }
 

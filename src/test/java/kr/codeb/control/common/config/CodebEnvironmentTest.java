@@ -54,6 +54,7 @@ class CodebEnvironmentTest {
         "CODEB_GRACE_PERIOD|two days",
         "CODEB_GRACE_SWEEP_INTERVAL|0s",
         "CODEB_DEPLOY_TIMEOUT|PT",
+        "CODEB_READ_MAX_LAG|-5s",
         "CODEB_AUDIT_RETENTION_DAYS|ninety",
         "CODEB_AUDIT_CLEANUP_CRON|every night",
         "CODEB_SLOW_QUERY_MS|1e3",
@@ -113,6 +114,14 @@ class CodebEnvironmentTest {
         assertEquals("codeb.kr,example.org", r.properties().get("codeb.base-domains"));
         assertEquals("false", r.properties().get("codeb.demo-data"));
         assertEquals("AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=", r.properties().get("codeb.env-encryption-key-previous"));
+    }
+
+    @Test
+    void theReadReplicaAndItsLagBoundAreTranslated() {
+        var r = read(Map.of("DATABASE_READ_URL", "postgres://reader:s3cret@replica.internal:5433/codeb", "CODEB_READ_MAX_LAG", "1500ms"));
+        assertTrue(r.problems().isEmpty(), r.problems().toString());
+        assertEquals("postgresql://reader:s3cret@replica.internal:5433/codeb", r.properties().get("codeb.db.read-url"));
+        assertEquals("PT1.5S", r.properties().get("codeb.db.read-max-lag"));
     }
 
     @Test
