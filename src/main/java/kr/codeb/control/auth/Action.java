@@ -40,6 +40,9 @@ public enum Action {
     DEPLOYMENT_READ("deployment.read", Role.VIEWER, "read deployments"),
     DEPLOYMENT_LIST("deployment.list", Role.VIEWER, "list deployments"),
     DEPLOYMENT_STATS("deployment.stats", Role.VIEWER, "read deployment statistics"),
+    DEPLOYMENT_CANCEL("deployment.cancel", Role.MEMBER, "cancel deployments"),
+    DEPLOY_LOCK_READ("deploy_lock.read", Role.VIEWER, "read the deploy lock"),
+    DEPLOY_LOCK_RELEASE("deploy_lock.release", Role.ADMIN, "force the deploy lock open"),
 
     ENV_READ("env.read", Role.VIEWER, "read env variables"),
     ENV_REVEAL("env.reveal", Role.MEMBER, "reveal env values"),

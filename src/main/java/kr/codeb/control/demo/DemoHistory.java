@@ -81,7 +81,7 @@ class DemoHistory {
     /** Deploys {@code version}, reports it successful and promotes it, as a pipeline would. */
     private Uni<Void> release(String team, String version, int port) {
         NewDeployment build = new NewDeployment(version, "registry.example.com/demo-app:" + version, port);
-        return releases.deploy(grant(Action.DEPLOYMENT_CREATE, team), PROJECT, ENV, build, null)
+        return releases.deploy(grant(Action.DEPLOYMENT_CREATE, team), PROJECT, ENV, build, null, false, null)
                 .chain(d -> releases.report(grant(Action.DEPLOYMENT_UPDATE, team), d.deployment(),
                         new StatusReport("success", null, 42_000)))
                 .chain(() -> releases.promote(grant(Action.SLOT_PROMOTE, team), PROJECT, ENV, null))

@@ -33,12 +33,14 @@ public class DeployTimeoutSweep {
     private final DeploymentRepository deployments;
     private final SlotChanges changes;
     private final CodebConfig config;
+    private final DeployQueue queue;
 
-    DeployTimeoutSweep(Db db, DeploymentRepository deployments, SlotChanges changes, CodebConfig config) {
+    DeployTimeoutSweep(Db db, DeploymentRepository deployments, SlotChanges changes, CodebConfig config, DeployQueue queue) {
         this.db = db;
         this.deployments = deployments;
         this.changes = changes;
         this.config = config;
+        this.queue = queue;
     }
 
     @Scheduled(identity = "deploy-timeout-sweep", every = "30s", delayed = "10s",
@@ -71,14 +73,15 @@ public class DeployTimeoutSweep {
 
     private SlotChanges.Step timeOut(String id) {
         String note = "timed out after " + config.deployTimeout() + " without a final status";
-        return (conn, locked, frozen) -> deployments.lockTimedOut(conn, id, config.deployTimeout()).map(d -> {
+        return (conn, locked, frozen) -> deployments.lockTimedOut(conn, id, config.deployTimeout()).chain(d -> {
             if (d == null) {
-                return Decision.refuse("deployment " + id + " is no longer timed out");
+                return Uni.createFrom().item(Decision.refuse("deployment " + id + " is no longer timed out"));
             }
             JsonArray steps = new JsonArray(d.steps()).add(new JsonObject().put("name", "timeout").put("status", "failed")
                     .put("message", note));
-            return new Decision(SlotMachine.unchanged(locked.pair()), c -> deployments.updateStatus(c, id, DeploymentStatus.FAILED, steps,
-                    null).replaceWith(ReleaseService.params("from", d.status().wire(), "to", DeploymentStatus.FAILED.wire(), "reason", note)));
+            return queue.thenStartNext(conn, locked, frozen, new Decision(SlotMachine.unchanged(locked.pair()),
+                    c -> deployments.updateStatus(c, id, DeploymentStatus.FAILED, steps, null).replaceWith(
+                            ReleaseService.params("from", d.status().wire(), "to", DeploymentStatus.FAILED.wire(), "reason", note))));
         });
     }
 }

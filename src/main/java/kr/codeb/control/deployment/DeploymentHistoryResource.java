@@ -50,7 +50,8 @@ public class DeploymentHistoryResource {
         }
         String wanted = RequestParams.optional(statusText);
         DeploymentStatus status = wanted == null ? null : DeploymentStatus.parse(wanted)
-                .orElseThrow(() -> ApiException.invalid("status", "must be one of pending, running, success, failed"));
+                .orElseThrow(() -> ApiException.invalid("status", "must be one of "
+                        + java.util.Arrays.stream(DeploymentStatus.values()).map(DeploymentStatus::wire).collect(java.util.stream.Collectors.joining(", "))));
         PageRequest page = PageRequest.parse(limit, cursor, 2);
         OffsetDateTime afterCreated;
         try {

@@ -8,13 +8,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /**
- * Deployment figures of one environment. {@code successRate} is succeeded / (succeeded + failed), the
- * share of finished deployments that succeeded; null while none has finished.
+ * Deployment figures of one environment. {@code successRate} is succeeded / (succeeded + failed), the share of
+ * deployments that ran to an outcome and succeeded; null while none has. Cancelled and expired ones are counted apart:
+ * they say nothing of the build.
  */
 @RegisterForReflection
-public record DeploymentStats(long total, long succeeded, long failed, Double successRate, Long avgDurationMs, Instant lastDeployedAt) {
+public record DeploymentStats(long total, long succeeded, long failed, long cancelled, long expired, Double successRate,
+        Long avgDurationMs, Instant lastDeployedAt) {
 
-    public static final DeploymentStats NONE = new DeploymentStats(0, 0, 0, null, null, null);
+    public static final DeploymentStats NONE = new DeploymentStats(0, 0, 0, 0, 0, null, null, null);
 
     /** One row of the per-environment statistics query. */
     static DeploymentStats from(Row r) {
@@ -22,7 +24,7 @@ public record DeploymentStats(long total, long succeeded, long failed, Double su
         long failed = r.getLong("failed");
         BigDecimal avg = r.getBigDecimal("avg_duration");
         OffsetDateTime last = r.getOffsetDateTime("last_deployed_at");
-        return new DeploymentStats(r.getLong("total"), succeeded, failed,
+        return new DeploymentStats(r.getLong("total"), succeeded, failed, r.getLong("cancelled"), r.getLong("expired"),
                 succeeded + failed == 0 ? null : (double) succeeded / (succeeded + failed),
                 avg == null ? null : avg.setScale(0, RoundingMode.HALF_UP).longValue(), last == null ? null : last.toInstant());
     }

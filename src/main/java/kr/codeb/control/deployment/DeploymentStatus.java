@@ -5,9 +5,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Where a deployment is: {@code pending → running → success | failed}; the last two are final. */
+/**
+ * Where a deployment is: {@code [queued →] pending → running → success | failed}, or ended early as {@code cancelled} (from
+ * queued, pending or running) or {@code expired} (queued past its wait). The last four are final.
+ */
 public enum DeploymentStatus {
-    PENDING, RUNNING, SUCCESS, FAILED;
+    QUEUED, PENDING, RUNNING, SUCCESS, FAILED, CANCELLED, EXPIRED;
 
     private final String wire = name().toLowerCase(Locale.ROOT);
 
@@ -17,7 +20,7 @@ public enum DeploymentStatus {
     }
 
     public boolean isFinal() {
-        return this == SUCCESS || this == FAILED;
+        return this == SUCCESS || this == FAILED || this == CANCELLED || this == EXPIRED;
     }
 
     /** Holds the deploy lock of its project environment. */

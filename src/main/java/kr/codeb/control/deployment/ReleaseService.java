@@ -5,7 +5,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,9 +40,16 @@ import kr.codeb.control.slot.StoredSlots;
 @ApplicationScoped
 public class ReleaseService {
 
-    /** The answer to a deploy: the new deployment and the slots after it. */
-    public record Deployed(Deployment deployment, SlotView slot) {
+    /** The answer to a deploy: the new deployment, the slots after it, and its place when it was queued (else null). */
+    public record Deployed(Deployment deployment, SlotView slot, @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) QueuePlace queue) {
     }
+
+    /** A queued deployment's place: 1 starts next; {@code blockedBy} holds the lock (or heads the queue). */
+    public record QueuePlace(int position, String blockedBy) {
+    }
+
+    private static final int QUEUE_RETRY_AFTER_SECONDS = 30;
 
     private final Db db;
     private final SlotChanges changes;
@@ -47,38 +57,116 @@ public class ReleaseService {
     private final VariableRestore variables;
     private final SlotFallback fallback;
     private final CodebConfig config;
+    private final DeployQueue queue;
 
     ReleaseService(Db db, SlotChanges changes, DeploymentRepository deployments, VariableRestore variables, SlotFallback fallback,
-            CodebConfig config) {
+            CodebConfig config, DeployQueue queue) {
         this.db = db;
         this.changes = changes;
         this.deployments = deployments;
         this.variables = variables;
         this.fallback = fallback;
         this.config = config;
+        this.queue = queue;
     }
 
-    public Uni<Deployed> deploy(Grant grant, String project, String env, NewDeployment body, String ifMatch) {
-        String version = body.version().trim();
-        String image = body.image().trim();
-        AtomicReference<Deployment> created = new AtomicReference<>();
+    /**
+     * Deploys a build, or redeploys an earlier successful one. While another deployment holds the lock the request is
+     * refused (409), or, with {@code wait}, queued behind it until then; {@code supersede} cancels the queued ones first.
+     */
+    public Uni<Deployed> deploy(Grant grant, String project, String env, NewDeployment body, Duration wait, boolean supersede,
+            String ifMatch) {
+        body.check();
+        AtomicReference<Deployed> answer = new AtomicReference<>();
         SlotChange change = new SlotChange(project, env, grant.actor(), grant.record(project, null), ifMatch, "deploying");
-        return db.transaction(tx -> changes.apply(tx, change, (conn, locked, frozen) -> deployments.inFlight(conn, project, env)
-                .invoke(holder -> {
-                    if (holder != null) {
-                        throw deployLock(holder);
-                    }
-                })
-                .chain(() -> deployments.currentEnvVersion(conn, project, env))
-                .map(envVersion -> {
-                    SlotMachine.Result r = SlotMachine.deploy(locked.pair(), version, image, body.port(), grant.caller().name(), Instant.now());
-                    return new Decision(r, c -> deployments.insert(c, Ids.newId("dep"), project, env, r.target(), version, image,
-                            grant.caller().name(), envVersion).map(dep -> {
-                                created.set(dep);
-                                return params("deploymentId", dep.id(), "slot", r.target().wire(), "version", version, "image", image);
-                            }));
-                })))
-                .map(view -> new Deployed(created.get(), view));
+        String id = Ids.newId("dep");
+        String by = grant.caller().name();
+        return db.transaction(tx -> changes.apply(tx, change, (conn, locked, frozen) -> source(conn, project, env, body)
+                .chain(from -> deployments.inFlight(conn, project, env).chain(holder -> deployments.queued(conn, project, env)
+                        .map(queue -> {
+                            String version = from == null ? body.version().trim() : from.version();
+                            String image = from == null ? body.image().trim() : from.image();
+                            Integer port = from == null ? body.port() : from.port();
+                            String fromId = from == null ? null : from.id();
+                            if (holder == null && queue.isEmpty()) {
+                                SlotMachine.Result r = SlotMachine.deploy(locked.pair(), version, image, port, by, Instant.now());
+                                return new Decision(r, c -> restore(c, by, project, env, body.restoring() ? from : null)
+                                        .chain(() -> deployments.currentEnvVersion(c, project, env))
+                                        .chain(envVersion -> deployments.insert(c, new DeploymentRepository.Draft(id, project, env,
+                                                r.target(), version, image, port, by, envVersion, null, fromId, body.restoring())))
+                                        .map(dep -> {
+                                            answer.set(new Deployed(dep, null, null));
+                                            return params("deploymentId", dep.id(), "slot", r.target().wire(), "version", version,
+                                                    "image", image, "fromDeployment", fromId);
+                                        }));
+                            }
+                            if (wait == null) {
+                                throw holder != null ? deployLock(holder) : ApiException.conflict("Deployments of " + project + "/" + env
+                                        + " are queued for the deploy lock; deploy with wait= to queue behind them");
+                            }
+                            List<Deployment> ahead = supersede ? List.of() : queue;
+                            if (ahead.size() >= config.deployQueueMax()) {
+                                throw queueFull(project, env, ahead.size());
+                            }
+                            Deployment blocker = holder != null ? holder : queue.get(0);
+                            OffsetDateTime until = OffsetDateTime.now().plus(wait);
+                            return new Decision(SlotMachine.unchanged(locked.pair()), c -> cancelAll(c, supersede ? queue : List.of(), by, id)
+                                    .chain(() -> deployments.insert(c, new DeploymentRepository.Draft(id, project, env, null, version, image,
+                                            port, by, null, until, fromId, body.restoring())))
+                                    .map(dep -> {
+                                        answer.set(new Deployed(dep, null, new QueuePlace(ahead.size() + 1, blocker.id())));
+                                        return params("deploymentId", dep.id(), "queued", true, "position", ahead.size() + 1,
+                                                "blockedBy", blocker.id(), "version", version, "fromDeployment", fromId,
+                                                "superseded", supersede ? queue.stream().map(Deployment::id).toList() : null);
+                                    }));
+                        })))))
+                .map(view -> {
+                    Deployed d = answer.get();
+                    return new Deployed(d.deployment(), view, d.queue());
+                });
+    }
+
+    /** The earlier deployment a redeploy copies: this project environment's, and successful; null for a new build. */
+    private Uni<Deployment> source(SqlConnection conn, String project, String env, NewDeployment body) {
+        if (!body.redeploy()) {
+            return Uni.createFrom().nullItem();
+        }
+        return deployments.find(conn, body.fromDeployment().trim()).map(from -> {
+            if (from == null || !from.projectName().equals(project)) {
+                throw ApiException.notFound("No deployment " + body.fromDeployment().trim() + " in project " + project);
+            }
+            if (!from.environment().equals(env)) {
+                throw ApiException.conflict("Deployment " + from.id() + " was made to " + from.environment() + ", not " + env
+                        + "; a redeploy brings back a release of the same environment");
+            }
+            if (from.status() != DeploymentStatus.SUCCESS) {
+                throw ApiException.conflict("Deployment " + from.id() + " ended " + from.status().wire()
+                        + "; only a successful deployment can be redeployed");
+            }
+            if (body.restoring() && from.envVersion() == null) {
+                throw ApiException.conflict("Cannot restore variables: deployment " + from.id() + " recorded no env-var version;"
+                        + " redeploy without restoreVariables");
+            }
+            return from;
+        });
+    }
+
+    private Uni<Void> restore(SqlConnection c, String by, String project, String env, Deployment from) {
+        return from == null ? Uni.createFrom().voidItem() : variables.restore(c, by, project, env, from).replaceWithVoid();
+    }
+
+    private Uni<Void> cancelAll(SqlConnection c, List<Deployment> queued, String by, String newer) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (Deployment d : queued) {
+            done = done.chain(() -> deployments.cancel(c, d.id(), by, "superseded by " + newer)).replaceWithVoid();
+        }
+        return done;
+    }
+
+    private static ApiException queueFull(String project, String env, int size) {
+        return new ApiException(429, "queue-full", "Too many requests", size + " deployments of " + project + "/" + env
+                + " are already queued (CODEB_DEPLOY_QUEUE_MAX); retry when one has started, or deploy with supersede=true",
+                Map.of("retryAfter", QUEUE_RETRY_AFTER_SECONDS));
     }
 
     public Uni<SlotView> promote(Grant grant, String project, String env, String ifMatch) {
@@ -152,6 +240,10 @@ public class ReleaseService {
                         throw ApiException.conflict("Deployment " + current.id() + " already ended with " + current.status().wire()
                                 + "; a final status cannot change");
                     }
+                    if (current.status() == DeploymentStatus.QUEUED) {
+                        throw ApiException.conflict("Deployment " + current.id() + " is queued for the deploy lock and has not started;"
+                                + " report its status once it is pending");
+                    }
                     Map<String, Object> params = params("from", current.status().wire(), "to", to.wire(), "duration", report.duration());
                     Uni<Boolean> promote = to == DeploymentStatus.SUCCESS ? autoPromote(conn, grant.teamId(), locked, current, frozen, params)
                             : Uni.createFrom().item(false);
@@ -167,7 +259,7 @@ public class ReleaseService {
                                             all.putAll(extra);
                                             return all;
                                         }))));
-                    });
+                    }).chain(d -> to.isFinal() ? queue.thenStartNext(conn, locked, frozen, d) : Uni.createFrom().item(d));
                 })))
                 .map(view -> answer.get());
     }

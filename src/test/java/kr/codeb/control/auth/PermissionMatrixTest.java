@@ -128,6 +128,11 @@ class PermissionMatrixTest {
         l.add(e("GET deployment stats", Role.VIEWER, true, w -> k -> as(k).get("/api/v1/projects/" + w.project() + "/deployments/stats")));
         l.add(e("GET deployment", Role.VIEWER, true, w -> k -> as(k).get("/api/v1/deployments/" + w.deploymentId())));
         l.add(e("PATCH deployment", Role.MEMBER, true, w -> k -> as(k).body("{\"status\":\"running\"}").patch("/api/v1/deployments/" + w.deploymentId())));
+        l.add(e("POST cancel deployment", Role.MEMBER, true, w -> k -> as(k).body("{\"reason\":\"r\"}")
+                .post("/api/v1/deployments/" + w.deploymentId() + "/cancel")));
+        l.add(e("GET deploy lock", Role.VIEWER, true, w -> k -> as(k).get("/api/v1/projects/" + w.project() + "/environments/production/lock")));
+        l.add(e("DELETE deploy lock", Role.ADMIN, true, w -> k -> as(k).body("{\"reason\":\"r\"}")
+                .delete("/api/v1/projects/" + w.project() + "/environments/production/lock")));
         return l;
     }
 

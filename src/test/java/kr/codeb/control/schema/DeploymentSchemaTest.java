@@ -23,10 +23,29 @@ class DeploymentSchemaTest extends SchemaTestBase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pending", "running", "success", "failed"})
+    @ValueSource(strings = {"pending", "running", "success", "failed", "cancelled", "expired"})
     void deploymentWithAKnownStatusIsAccepted(String status) {
         exec("INSERT INTO deployments (id, project_name, environment, slot, status) VALUES ($1, $2, 'production', 'green', $3)",
                 "dep_" + suffix(), project, status);
+    }
+
+    @Test
+    void onlyADeploymentThatNeverStartedHasNoSlot() {
+        assertViolates(CHECK, "ck_deployments_slot_taken",
+                "INSERT INTO deployments (id, project_name, environment, slot, status) VALUES ($1, $2, 'production', NULL, $3)",
+                "dep_" + suffix(), project, "pending");
+        exec("INSERT INTO deployments (id, project_name, environment, slot, status) VALUES ($1, $2, 'production', NULL, $3)",
+                "dep_" + suffix(), project, "expired");
+    }
+
+    @Test
+    void aQueuedDeploymentHasNoSlotAWaitAndAPlace() {
+        assertViolates(CHECK, "ck_deployments_queued", "INSERT INTO deployments (id, project_name, environment, slot, status, wait_until,"
+                + " queue_seq) VALUES ($1, $2, 'production', 'blue', 'queued', NOW(), 1)", "dep_" + suffix(), project);
+        assertViolates(CHECK, "ck_deployments_queued", "INSERT INTO deployments (id, project_name, environment, status, queue_seq)"
+                + " VALUES ($1, $2, 'production', 'queued', 1)", "dep_" + suffix(), project);
+        exec("INSERT INTO deployments (id, project_name, environment, status, wait_until, queue_seq)"
+                + " VALUES ($1, $2, 'production', 'queued', NOW(), nextval('deployment_queue_seq'))", "dep_" + suffix(), project);
     }
 
     @Test

@@ -104,7 +104,7 @@ class SlotLifecycleTest {
     @Test
     void deployLockIsReleasedByTheTimeoutSweep() {
         String first = deploy("1.0.0");
-        Fixtures.pool().preparedQuery("UPDATE deployments SET created_at = NOW() - interval '31 minutes' WHERE id = $1")
+        Fixtures.pool().preparedQuery("UPDATE deployments SET created_at = NOW() - interval '31 minutes', started_at = NOW() - interval '31 minutes' WHERE id = $1")
                 .execute(Tuple.of(first)).await().indefinitely();
         assertEquals(1, timeoutSweep.failTimedOut().await().indefinitely());
         as(member).get("/api/v1/deployments/" + first).then().body("status", equalTo("failed")).body("completedAt", notNullValue());

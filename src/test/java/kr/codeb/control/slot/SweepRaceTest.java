@@ -55,7 +55,7 @@ class SweepRaceTest {
         String id = Fixtures.as(key).body("{\"version\":\"1\",\"image\":\"i\"}")
                 .post("/api/v1/projects/" + project + "/environments/staging/deployments").then().statusCode(201)
                 .extract().path("deployment.id");
-        Fixtures.pool().preparedQuery("UPDATE deployments SET created_at = NOW() - interval '2 hours' WHERE id = $1")
+        Fixtures.pool().preparedQuery("UPDATE deployments SET created_at = NOW() - interval '2 hours', started_at = NOW() - interval '2 hours' WHERE id = $1")
                 .execute(Tuple.of(id)).await().indefinitely();
         List<Integer> done = Uni.join().all(timeoutSweep.failTimedOut(), timeoutSweep.failTimedOut()).andFailFast().await().indefinitely();
         assertEquals(1, done.stream().mapToInt(Integer::intValue).sum(), "exactly one sweep failed it: " + done);

@@ -33,6 +33,10 @@ public interface CodebConfig {
     @WithDefault("PT30M")
     Duration deployTimeout();
 
+    /** Queued deployments one project environment holds at most; one more is refused with 429 ({@code CODEB_DEPLOY_QUEUE_MAX}). */
+    @WithDefault("10")
+    int deployQueueMax();
+
     /** Audit rows older than this many days are deleted ({@code CODEB_AUDIT_RETENTION_DAYS}). */
     @WithDefault("90")
     int auditRetentionDays();

@@ -62,6 +62,7 @@ public final class CodebEnvironment {
         e.duration("CODEB_GRACE_PERIOD", "codeb.grace-period");
         e.duration("CODEB_GRACE_SWEEP_INTERVAL", "codeb.grace-sweep-interval");
         e.duration("CODEB_DEPLOY_TIMEOUT", "codeb.deploy-timeout");
+        e.integer("CODEB_DEPLOY_QUEUE_MAX", "codeb.deploy-queue-max", 1, 1000);
         e.duration("CODEB_READ_MAX_LAG", "codeb.db.read-max-lag");
         e.bool("CODEB_DEGRADED_WRITES", "codeb.degraded-writes");
         e.bool("CODEB_READINESS_REQUIRES_DB", "codeb.readiness-requires-db");

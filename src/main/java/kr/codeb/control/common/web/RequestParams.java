@@ -51,6 +51,24 @@ public final class RequestParams {
         return Boolean.TRUE.equals(bool(field, value));
     }
 
+    /** An optional ISO-8601 duration ({@code PT15M}): null when absent, else positive and at most {@code max} (400 otherwise). */
+    public static java.time.Duration duration(String field, String value, java.time.Duration max) {
+        String v = optional(value);
+        if (v == null) {
+            return null;
+        }
+        java.time.Duration d;
+        try {
+            d = java.time.Duration.parse(v);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.invalid(field, "must be an ISO-8601 duration such as PT15M, got " + shown(v));
+        }
+        if (d.isZero() || d.isNegative() || d.compareTo(max) > 0) {
+            throw ApiException.invalid(field, "must be positive and at most " + max + ", got " + shown(v));
+        }
+        return d;
+    }
+
     /** {@code text} quoted for a problem detail: control characters dropped, cut to 64 code points. */
     public static String shown(String text) {
         if (text == null) {

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kr.codeb.control.auth.Role;
+import kr.codeb.control.support.Await;
 import kr.codeb.control.support.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +60,7 @@ class ReadReplicaTest {
     void aTeamAndAReplicaInUse() {
         team = Fixtures.newTeam();
         viewer = Fixtures.keyFor(team, Role.VIEWER);
-        awaitTrue(() -> replica.forRead() != null, 10_000, "the replica holds this process's writes and is in use");
+        Await.until(() -> replica.forRead() != null, 10_000, "the replica holds this process's writes and is in use");
     }
 
     @Test
@@ -85,13 +85,13 @@ class ReadReplicaTest {
             }
             assertFalse(projects().contains(project), "within the bound the held-back replica answered, without the new row");
             long start = System.nanoTime();
-            awaitTrue(() -> projects().contains(project), 4_000, "past the 2 s bound the primary answers");
+            Await.until(() -> projects().contains(project), 4_000, "past the 2 s bound the primary answers");
             assertTrue((System.nanoTime() - start) / 1_000_000 < 3_000, "skipped once 2 s behind (plus one 250 ms check)");
             assertEquals("behind", replica.state());
         } finally {
             pair.resumeReplay(DB);
         }
-        awaitTrue(() -> "in-use".equals(replica.state()), 5_000, "back in use once replay catches up");
+        Await.until(() -> "in-use".equals(replica.state()), 5_000, "back in use once replay catches up");
     }
 
     @Test
@@ -125,11 +125,11 @@ class ReadReplicaTest {
             Thread.sleep(300);
             pair.stopStandby();
             double primaryBefore = served("primary");
-            awaitTrue(() -> "unreachable".equals(replica.state()), 3_000, "the stopped replica is noticed");
+            Await.until(() -> "unreachable".equals(replica.state()), 3_000, "the stopped replica is noticed");
             Thread.sleep(500);
             assertTrue(served("primary") > primaryBefore, "the primary serves the lists meanwhile");
             pair.startStandby();
-            awaitTrue(() -> "in-use".equals(replica.state()), 15_000, "the restarted replica is used again");
+            Await.until(() -> "in-use".equals(replica.state()), 15_000, "the restarted replica is used again");
             Thread.sleep(300);
         } finally {
             running.set(false);
@@ -150,18 +150,4 @@ class ReadReplicaTest {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
-    private static void awaitTrue(BooleanSupplier condition, long timeoutMs, String what) {
-        long end = System.currentTimeMillis() + timeoutMs;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("not within " + timeoutMs + " ms: " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }
