@@ -78,7 +78,8 @@ public class DeployTimeoutSweep {
             JsonArray steps = new JsonArray(d.steps()).add(new JsonObject().put("name", "timeout").put("status", "failed")
                     .put("message", note));
             return new Decision(SlotMachine.unchanged(locked.pair()), c -> deployments.updateStatus(c, id, DeploymentStatus.FAILED, steps,
-                    null).replaceWith(ReleaseService.params("from", d.status().wire(), "to", DeploymentStatus.FAILED.wire(), "reason", note)));
+                    null).replaceWith(ReleaseService.params("from", d.status().wire(), "to", DeploymentStatus.FAILED.wire(), "reason", note,
+                    "version", d.version(), "deploymentSlot", d.slot())));
         });
     }
 }

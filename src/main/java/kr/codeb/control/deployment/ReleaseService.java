@@ -152,7 +152,8 @@ public class ReleaseService {
                         throw ApiException.conflict("Deployment " + current.id() + " already ended with " + current.status().wire()
                                 + "; a final status cannot change");
                     }
-                    Map<String, Object> params = params("from", current.status().wire(), "to", to.wire(), "duration", report.duration());
+                    Map<String, Object> params = params("from", current.status().wire(), "to", to.wire(), "duration", report.duration(),
+                            "version", current.version(), "deploymentSlot", current.slot());
                     Uni<Boolean> promote = to == DeploymentStatus.SUCCESS ? autoPromote(conn, grant.teamId(), locked, current, frozen, params)
                             : Uni.createFrom().item(false);
                     return promote.map(yes -> {
