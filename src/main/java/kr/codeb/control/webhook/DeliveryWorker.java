@@ -35,7 +35,7 @@ public class DeliveryWorker {
     private static final int BATCH = 20;
     private static final int PARALLEL = 8;
     // longer than an attempt can take (10 s), so a live sender always records before its claim lapses
-    private static final Duration LEASE = Duration.ofSeconds(60);
+    private static final Duration LEASE = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
     private final Db db;

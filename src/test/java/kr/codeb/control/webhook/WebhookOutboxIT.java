@@ -71,7 +71,8 @@ class WebhookOutboxIT {
         String deployment = new JsonObject(send(port, "POST", "/api/v1/projects/wh-app/environments/production/deployments",
                 "{\"version\":\"7\",\"image\":\"app:7\"}", 201)).getJsonObject("deployment").getString("id");
 
-        // committed and attempted at least once against the receiver that is not listening yet; then the process dies at once
+        // committed and claimed for its first attempt (nothing listens yet); the process dies at once, perhaps mid-attempt:
+        // the claim lapses and the restarted service sends the delivery
         String eventId = waitForAttempt(db, database);
         app.toHandle().destroyForcibly();
         assertTrue(app.waitFor(30, TimeUnit.SECONDS));
@@ -119,7 +120,7 @@ class WebhookOutboxIT {
         return r.body();
     }
 
-    /** Waits until the one delivery has been attempted (and failed: nothing listens); answers its event id. */
+    /** Waits until the one delivery is claimed for an attempt; answers its event id. */
     private static String waitForAttempt(EmbeddedPostgres.Server db, String database) throws Exception {
         long deadline = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < deadline) {
