@@ -65,6 +65,17 @@ public enum Action {
     LOCK_LIST("lock.list", Role.VIEWER, "list file locks"),
     LOCK_CHECK("lock.check", Role.VIEWER, "check file locks"),
 
+    WEBHOOK_LIST("webhook.list", Role.ADMIN, "list webhooks"),
+    WEBHOOK_READ("webhook.read", Role.ADMIN, "read webhooks"),
+    WEBHOOK_CREATE("webhook.create", Role.ADMIN, "add webhooks"),
+    WEBHOOK_UPDATE("webhook.update", Role.ADMIN, "change webhooks"),
+    WEBHOOK_DELETE("webhook.delete", Role.ADMIN, "remove webhooks"),
+    WEBHOOK_ROTATE("webhook.rotate_secret", Role.ADMIN, "rotate webhook secrets"),
+    WEBHOOK_PING("webhook.ping", Role.ADMIN, "ping webhooks"),
+    WEBHOOK_DELIVERY_LIST("webhook.delivery_list", Role.ADMIN, "list webhook deliveries"),
+    WEBHOOK_DELIVERY_READ("webhook.delivery_read", Role.ADMIN, "read webhook deliveries"),
+    WEBHOOK_REDELIVER("webhook.redeliver", Role.ADMIN, "redeliver webhook deliveries"),
+
     AUDIT_LIST("audit.list", Role.ADMIN, "read the audit log"),
     AUDIT_CLEANUP("audit.cleanup", Role.OWNER, true, "run the audit cleanup"),
 

@@ -81,7 +81,8 @@ public class DeployTimeoutSweep {
                     .put("message", note));
             return queue.thenStartNext(conn, locked, frozen, new Decision(SlotMachine.unchanged(locked.pair()),
                     c -> deployments.updateStatus(c, id, DeploymentStatus.FAILED, steps, null).replaceWith(
-                            ReleaseService.params("from", d.status().wire(), "to", DeploymentStatus.FAILED.wire(), "reason", note))));
+                            ReleaseService.params("from", d.status().wire(), "to", DeploymentStatus.FAILED.wire(), "reason", note,
+                                    "version", d.version(), "deploymentSlot", d.slot()))));
         });
     }
 }

@@ -73,7 +73,7 @@ public class QueueSweep {
                     }
                     Decision expire = new Decision(SlotMachine.unchanged(locked.pair()),
                             c -> deployments.expireOverdue(c, locked.projectName(), locked.environment())
-                                    .map(expired -> ReleaseService.params("expired", expired.stream().map(Deployment::id).toList())));
+                                    .map(expired -> ReleaseService.params("expired", ReleaseService.ended(expired))));
                     return startable ? queue.thenStartNext(conn, locked, frozen, expire) : Uni.createFrom().item(expire);
                 }));
     }

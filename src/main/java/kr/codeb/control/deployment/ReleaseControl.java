@@ -91,7 +91,7 @@ public class ReleaseControl {
         return new Decision(SlotMachine.unchanged(pair), c -> deployments.cancel(c, current.id(), by, reason).map(cancelled -> {
             answer.set(cancelled);
             return ReleaseService.params("deploymentId", current.id(), "from", current.status().wire(), "to", "cancelled",
-                    "reason", reason);
+                    "reason", reason, "version", current.version(), "deploymentSlot", current.slot());
         }));
     }
 }

@@ -117,7 +117,7 @@ public class ReleaseService {
                                         answer.set(new Deployed(dep, null, new QueuePlace(ahead.size() + 1, blocker.id())));
                                         return params("deploymentId", dep.id(), "queued", true, "position", ahead.size() + 1,
                                                 "blockedBy", blocker.id(), "version", version, "fromDeployment", fromId,
-                                                "superseded", supersede ? queue.stream().map(Deployment::id).toList() : null);
+                                                "superseded", supersede ? ended(queue) : null);
                                     }));
                         })))))
                 .map(view -> {
@@ -161,6 +161,11 @@ public class ReleaseService {
             done = done.chain(() -> deployments.cancel(c, d.id(), by, "superseded by " + newer)).replaceWithVoid();
         }
         return done;
+    }
+
+    /** Deployments that ended, for the audit row and the events: id and version of each. */
+    static List<Map<String, Object>> ended(List<Deployment> ended) {
+        return ended.stream().map(d -> params("deploymentId", d.id(), "version", d.version())).toList();
     }
 
     private static ApiException queueFull(String project, String env, int size) {
@@ -244,7 +249,8 @@ public class ReleaseService {
                         throw ApiException.conflict("Deployment " + current.id() + " is queued for the deploy lock and has not started;"
                                 + " report its status once it is pending");
                     }
-                    Map<String, Object> params = params("from", current.status().wire(), "to", to.wire(), "duration", report.duration());
+                    Map<String, Object> params = params("from", current.status().wire(), "to", to.wire(), "duration", report.duration(),
+                            "version", current.version(), "deploymentSlot", current.slot());
                     Uni<Boolean> promote = to == DeploymentStatus.SUCCESS ? autoPromote(conn, grant.teamId(), locked, current, frozen, params)
                             : Uni.createFrom().item(false);
                     return promote.map(yes -> {

@@ -18,7 +18,8 @@ public class VariableRestore {
     }
 
     /**
-     * Writes a new env version with the content {@code restored} recorded; answers what the audit row adds. 409 (and so
+     * Writes a new env version with the content {@code restored} recorded; answers what the audit row (and the rollback's
+     * {@code variables.changed} event) adds: the versions and the names whose value changed. 409 (and so
      * no rollback at all) when the deployment recorded none.
      */
     public Uni<Map<String, Object>> restore(SqlConnection conn, String by, String project, String env, Deployment restored) {
@@ -29,6 +30,7 @@ public class VariableRestore {
         }
         int version = restored.envVersion();
         return envs.restore(conn, by, project, env, version)
-                .map(newVersion -> Map.of("restoredEnvVersion", version, "newEnvVersion", newVersion));
+                .map(written -> Map.of("restoredEnvVersion", version, "newEnvVersion", written.version(), "variableNames",
+                        written.changedNames()));
     }
 }

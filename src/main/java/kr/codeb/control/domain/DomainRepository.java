@@ -59,10 +59,11 @@ public class DomainRepository {
                 .map(DomainRepository::firstOrNull);
     }
 
-    /** Deletes the domain of {@code project}; false when the project has no such domain. */
-    public Uni<Boolean> delete(SqlConnection conn, String project, String domain) {
-        return db.query(conn, "domain.delete", "DELETE FROM domains WHERE domain = $2 AND project_name = $1", Tuple.of(project, domain))
-                .map(rows -> rows.rowCount() > 0);
+    /** Deletes the domain of {@code project}; answers the environment it served ('' for none), null when the project has no such domain. */
+    public Uni<String> delete(SqlConnection conn, String project, String domain) {
+        return db.query(conn, "domain.delete", "DELETE FROM domains WHERE domain = $2 AND project_name = $1 RETURNING COALESCE(environment, '') AS environment",
+                        Tuple.of(project, domain))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("environment") : null);
     }
 
     /** The project environment {@code domain} serves and its active slot; null when the domain is not registered. */

@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,13 +40,15 @@ public class EnvKeys {
 
     private final CodebConfig config;
     private final Db db;
+    private final Instance<EncryptedElsewhere> elsewhere;
     private volatile EnvCipher current;
     private volatile EnvCipher previous;
     private volatile boolean verified;
 
-    EnvKeys(CodebConfig config, Db db) {
+    EnvKeys(CodebConfig config, Db db, Instance<EncryptedElsewhere> elsewhere) {
         this.config = config;
         this.db = db;
+        this.elsewhere = elsewhere;
     }
 
     // before the system keys (10): a missing or wrong key stops start-up before anything is generated or printed
@@ -137,10 +140,18 @@ public class EnvKeys {
                 throw new ConfigurationException("Rotating the env encryption key failed: the value of " + label
                         + " cannot be decrypted with CODEB_ENV_ENCRYPTION_KEY_PREVIOUS (" + e.getMessage() + "); nothing was changed");
             }
-        }).chain(n -> db.query(conn, "env.key_check_rotate", "UPDATE env_encryption_key_check SET fingerprint = $1, rotated_at = NOW()"
+        }).chain(n -> reencryptElsewhere(conn, from, to).map(more -> n + more)).chain(n -> db.query(conn, "env.key_check_rotate", "UPDATE env_encryption_key_check SET fingerprint = $1, rotated_at = NOW()"
                         + " WHERE id = 1", Tuple.of(to.fingerprint()))
                 .invoke(() -> LOG.infof("env encryption key rotated: %d rows re-encrypted", n)))
                 .replaceWithVoid();
+    }
+
+    private Uni<Integer> reencryptElsewhere(SqlConnection conn, EnvCipher from, EnvCipher to) {
+        Uni<Integer> total = Uni.createFrom().item(0);
+        for (EncryptedElsewhere other : elsewhere) {
+            total = total.chain(sum -> other.reencrypt(conn, from, to).map(n -> sum + n));
+        }
+        return total;
     }
 
     /** Encrypts the values of rows written before encryption existed (encrypted false or null). */

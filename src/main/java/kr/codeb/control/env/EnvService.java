@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import kr.codeb.control.audit.Audited;
 import kr.codeb.control.audit.Grant;
 import kr.codeb.control.common.Cursor;
 import kr.codeb.control.common.db.Db;
+import kr.codeb.control.common.events.ChangeEvent;
 import kr.codeb.control.common.problem.ApiException;
 import kr.codeb.control.common.web.Page;
 import kr.codeb.control.common.web.PageRequest;
@@ -22,8 +24,8 @@ import kr.codeb.control.common.web.PageRequest;
 /**
  * Versioned env variables of a project environment. Every write locks the {@code project_envs} row (creating
  * it race-safely on the first write), checks If-Match, stores version + 1 and appends that version's full
- * encrypted content to the history, with its audit row, in one transaction. Values are decrypted only to be
- * revealed; copies (rollback, restore) and diffs work on the stored form.
+ * encrypted content to the history, with its audit row and its {@code variables.changed} event (names only), in one
+ * transaction. Values are decrypted only to be revealed; copies (rollback, restore) and diffs work on the stored form.
  */
 @ApplicationScoped
 public class EnvService {
@@ -53,11 +55,13 @@ public class EnvService {
         Map<String, Object> params = params(env);
         params.put("variableNames", List.copyOf(values.keySet()));
         String by = grant.caller().name();
-        return keys.cipher().chain(k -> audited(grant, project, params, conn -> write(conn, by, project, env, ifMatch, current -> {
-            Map<String, String> data = new TreeMap<>();
-            values.forEach((name, value) -> data.put(name, k.encrypt(EnvCipher.label(project, env, name), value)));
-            return data;
-        })));
+        Set<String> changed = new TreeSet<>();
+        return keys.cipher().chain(k -> audited(grant, project, env, params, changed, conn -> write(conn, by, project, env, ifMatch,
+                noting(k, project, env, changed, current -> {
+                    Map<String, String> data = new TreeMap<>();
+                    values.forEach((name, value) -> data.put(name, k.encrypt(EnvCipher.label(project, env, name), value)));
+                    return data;
+                }))));
     }
 
     /** {@code PATCH}: sets and removes on top of the current version; removing a name that is not set is ignored. */
@@ -67,7 +71,9 @@ public class EnvService {
         Map<String, Object> params = params(env);
         params.put("setNames", List.copyOf(set.keySet()));
         params.put("unsetNames", List.copyOf(unset));
-        return keys.cipher().chain(k -> audited(grant, project, params, conn -> write(conn, by, project, env, ifMatch, current -> {
+        Set<String> changed = new TreeSet<>();
+        return keys.cipher().chain(k -> audited(grant, project, env, params, changed, conn -> write(conn, by, project, env, ifMatch,
+                noting(k, project, env, changed, current -> {
             Map<String, String> data = new TreeMap<>(storedForm(current, project, env, k));
             unset.forEach(data::remove);
             set.forEach((name, value) -> data.put(name, k.encrypt(EnvCipher.label(project, env, name), value)));
@@ -76,7 +82,7 @@ public class EnvService {
                         + " are allowed");
             }
             return data;
-        })));
+        }))));
     }
 
     /** {@code POST …/rollback}: a new version with the content of {@code version}. */
@@ -84,24 +90,31 @@ public class EnvService {
         Map<String, Object> params = params(env);
         params.put("restoredVersion", version);
         String by = grant.caller().name();
-        return keys.cipher().chain(k -> audited(grant, project, params, conn -> existing(conn, project, env, version)
-                .chain(target -> write(conn, by, project, env, ifMatch, current -> storedForm(target, project, env, k)))));
+        Set<String> changed = new TreeSet<>();
+        return keys.cipher().chain(k -> audited(grant, project, env, params, changed, conn -> existing(conn, project, env, version)
+                .chain(target -> write(conn, by, project, env, ifMatch, noting(k, project, env, changed,
+                        current -> storedForm(target, project, env, k))))));
+    }
+
+    /** A version written by {@link #restore}: its number and the names whose value it changed. */
+    public record Restored(int version, List<String> changedNames) {
     }
 
     /**
      * Inside a slot rollback's transaction: writes a new version with the content of {@code version} (the one a
-     * deployment recorded) and answers the new version's number. 409 when that version no longer exists.
+     * deployment recorded) and answers the new version. 409 when that version no longer exists.
      */
-    public Uni<Integer> restore(SqlConnection conn, String by, String project, String env, int version) {
+    public Uni<Restored> restore(SqlConnection conn, String by, String project, String env, int version) {
+        Set<String> changed = new TreeSet<>();
         return keys.cipher().chain(k -> envs.version(conn, project, env, version)
                 .chain(target -> {
                     if (target == null) {
                         throw ApiException.conflict("The env-var version " + version + " the deployment recorded no longer exists;"
                                 + " roll back without restoreVariables");
                     }
-                    return write(conn, by, project, env, null, current -> storedForm(target, project, env, k));
+                    return write(conn, by, project, env, null, noting(k, project, env, changed, current -> storedForm(target, project, env, k)));
                 }))
-                .map(StoredEnv::version);
+                .map(written -> new Restored(written.version(), List.copyOf(changed)));
     }
 
     /** Names added, removed and changed from version {@code from} to {@code to} (0 is the empty state before the first write). */
@@ -142,11 +155,37 @@ public class EnvService {
 
     // ------------------------------------------------------------------------------------------ writing
 
-    /** Runs {@code work} in a transaction that also writes the audit row (with the new version) and answers the masked view. */
-    private Uni<EnvViews.Variables> audited(Grant grant, String project, Map<String, Object> params,
+    /**
+     * Runs {@code work} in a transaction that also writes the audit row (with the new version) and the
+     * {@code variables.changed} event naming {@code changed} (filled by the work), and answers the masked view.
+     */
+    private Uni<EnvViews.Variables> audited(Grant grant, String project, String env, Map<String, Object> params, Set<String> changed,
             Function<SqlConnection, Uni<StoredEnv>> work) {
-        return audited.change(grant, project, params, tx -> work.apply(tx.conn()), written -> Map.of("version", written.version()))
+        return audited.change(grant, project, params, tx -> work.apply(tx.conn()).invoke(written -> tx.emit(ChangeEvent.of(
+                                "variables.changed", grant.teamId(), project, env, grant.caller().name(), "envVersion", written.version(),
+                                "keys", List.copyOf(changed)))),
+                        written -> Map.of("version", written.version()))
                 .map(written -> new EnvViews.Variables(written.version(), true, masked(written.data())));
+    }
+
+    /**
+     * {@code change}, noting in {@code changed} the names it adds, removes or gives another value (compared by the keyed
+     * digests, so nothing is decrypted).
+     */
+    private static Function<StoredEnv, Map<String, String>> noting(EnvCipher k, String project, String env, Set<String> changed,
+            Function<StoredEnv, Map<String, String>> change) {
+        return current -> {
+            Map<String, String> next = change.apply(current);
+            current.data().keySet().stream().filter(name -> !next.containsKey(name)).forEach(changed::add);
+            next.forEach((name, value) -> {
+                String old = current.data().get(name);
+                String label = EnvCipher.label(project, env, name);
+                if (old == null || !k.comparable(label, old, current.encrypted()).equals(k.comparable(label, value, true))) {
+                    changed.add(name);
+                }
+            });
+            return next;
+        };
     }
 
     /**

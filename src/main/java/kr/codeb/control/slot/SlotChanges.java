@@ -14,7 +14,8 @@ import kr.codeb.control.common.problem.ApiException;
 /**
  * The one way slot rows change. In the caller's transaction: lock the row → If-Match → freeze → decide (a {@link Step},
  * around the pure {@link SlotMachine}) → the decision's side effects (deployment rows, env versions) → save → audit row →
- * and, after the commit, one {@link SlotsChanged} event with the committed view.
+ * the transition's events ({@link SlotEvents}, written to the outbox in the same transaction) → and, after the commit, one
+ * {@link SlotsChanged} event with the committed view.
  */
 @ApplicationScoped
 public class SlotChanges {
@@ -88,7 +89,8 @@ public class SlotChanges {
         params.putAll(extra);
         String team = change.audit().teamId() != null ? change.audit().teamId() : before.teamId();
         if (r.pair().equals(before.pair())) {
-            // nothing of the slots changed (a status report that did not promote): no save, no event, the same ETag
+            // nothing of the slots changed (a status report that did not promote): no save, no SlotsChanged, the same ETag
+            emit(tx, change, team, before, r, params);
             return audit.write(tx.conn(), change.actor(), change.audit().team(team).with(params))
                     .replaceWith(SlotView.of(before.projectName(), before.environment(), before.pair(), before.updatedAt(), frozen));
         }
@@ -100,8 +102,16 @@ public class SlotChanges {
             params.put("after", summary(saved.pair()));
             SlotView view = SlotView.of(saved.projectName(), saved.environment(), saved.pair(), saved.updatedAt(), frozen);
             tx.afterCommit(() -> changed.fire(new SlotsChanged(team, saved.projectName(), saved.environment(), view)));
+            emit(tx, change, team, before, r, params);
             return audit.write(tx.conn(), change.actor(), change.audit().team(team).with(params)).replaceWith(view);
         });
+    }
+
+    private static void emit(Tx tx, SlotChange change, String team, StoredSlots before, SlotMachine.Result r, Map<String, Object> params) {
+        Map<String, Object> all = new LinkedHashMap<>(change.audit().paramMap());
+        all.putAll(params);
+        SlotEvents.of(new SlotEvents.Transition(change.audit().action(), change.audit().resourceId(), team, before.projectName(),
+                before.environment(), change.actor().name(), r, all)).forEach(tx::emit);
     }
 
     /** 412 unless {@code ifMatch} (when given) names the stored state's ETag. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import kr.codeb.control.audit.Audited;
 import kr.codeb.control.audit.Grant;
 import kr.codeb.control.common.db.Db;
+import kr.codeb.control.common.events.ChangeEvent;
 import kr.codeb.control.common.problem.DbFailures;
 import kr.codeb.control.common.problem.ApiException;
 import kr.codeb.control.common.web.Degraded;
@@ -77,7 +78,9 @@ public class SlotService {
         params.put("environment", env);
         params.put("message", message);
         params.put("until", until == null ? "" : until.toString());
-        return audited.change(grant, project, params, tx -> slots.putFreeze(tx.conn(), project, env, message, grant.caller().name(), until))
+        return audited.change(grant, project, params, tx -> slots.putFreeze(tx.conn(), project, env, message, grant.caller().name(), until)
+                        .invoke(() -> tx.emit(ChangeEvent.of("environment.frozen", grant.teamId(), project, env, grant.caller().name(),
+                                "message", message, "until", until == null ? null : until.toString()))))
                 .chain(() -> view(project, env));
     }
 
@@ -87,6 +90,7 @@ public class SlotService {
             if (!removed) {
                 throw ApiException.notFound("The environment is not frozen");
             }
+            tx.emit(ChangeEvent.of("environment.unfrozen", grant.teamId(), project, env, grant.caller().name()));
         })).replaceWithVoid();
     }
 }

@@ -18,7 +18,8 @@ public final class RowSnapshot implements AutoCloseable {
 
     /** The tables of SPEC §3 and the later migrations that hold team data (audit_logs is written by every request). */
     public static final List<String> TABLES = List.of("teams", "team_members", "api_keys", "projects", "project_slots", "deployments",
-            "domains", "project_envs", "project_env_versions", "environment_freezes", "work_tasks", "work_task_files");
+            "domains", "project_envs", "project_env_versions", "environment_freezes", "work_tasks", "work_task_files",
+            "webhooks", "webhook_events", "webhook_deliveries");
 
     private static final String SQL;
 
@@ -33,6 +34,7 @@ public final class RowSnapshot implements AutoCloseable {
         parts.add("SELECT 'team team_members', " + digest + " FROM team_members x WHERE team_id = $1");
         parts.add("SELECT 'team api_keys', " + digest + " FROM api_keys x WHERE team_id = $1");
         parts.add("SELECT 'team projects', " + digest + " FROM projects x WHERE team_id = $1");
+        parts.add("SELECT 'team webhooks', " + digest + " FROM webhooks x WHERE team_id = $1");
         for (String table : List.of("project_slots", "deployments", "domains", "project_envs", "project_env_versions", "environment_freezes")) {
             parts.add("SELECT 'team " + table + "', " + digest + " FROM " + table + " x WHERE " + ofProjects);
         }

@@ -80,6 +80,18 @@ public interface CodebConfig {
     @WithDefault("true")
     boolean demoData();
 
+    /** Waits between webhook delivery attempts, comma-separated durations ({@code CODEB_WEBHOOK_RETRY_SCHEDULE}). */
+    @WithDefault("5s,5m,30m,2h,5h,10h,14h,20h,24h")
+    List<Duration> webhookRetrySchedule();
+
+    /** Allow webhook targets on loopback, private, link-local or metadata addresses, and http in prod ({@code CODEB_WEBHOOK_ALLOW_PRIVATE}). */
+    @WithDefault("false")
+    boolean webhookAllowPrivate();
+
+    /** Webhook delivery rows older than this many days are deleted ({@code CODEB_WEBHOOK_RETENTION_DAYS}). */
+    @WithDefault("30")
+    int webhookRetentionDays();
+
     /** Database settings. */
     interface DbConfig {
 

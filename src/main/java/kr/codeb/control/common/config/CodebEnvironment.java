@@ -74,6 +74,9 @@ public final class CodebEnvironment {
         e.registryDir();
         e.cron();
         e.baseDomains();
+        e.retrySchedule();
+        e.bool("CODEB_WEBHOOK_ALLOW_PRIVATE", "codeb.webhook-allow-private");
+        e.integer("CODEB_WEBHOOK_RETENTION_DAYS", "codeb.webhook-retention-days", 1, 36_500);
         return new Result(Map.copyOf(e.out), List.copyOf(e.problems));
     }
 
@@ -329,6 +332,29 @@ public final class CodebEnvironment {
             domains.add(domain);
         }
         out.put("codeb.base-domains", String.join(",", domains));
+    }
+
+    /** Comma-separated positive durations of at most a week each; at least one, at most 50. */
+    private void retrySchedule() {
+        String v = value("CODEB_WEBHOOK_RETRY_SCHEDULE");
+        if (v == null) {
+            return;
+        }
+        List<String> waits = new ArrayList<>();
+        for (String part : v.split(",", -1)) {
+            Duration d = parseDuration(part.trim());
+            if (d == null || d.isZero() || d.isNegative() || d.compareTo(Duration.ofDays(7)) > 0) {
+                waits = null;
+                break;
+            }
+            waits.add(d.toString());
+        }
+        if (waits == null || waits.size() > 50) {
+            problems.add(new Problem("CODEB_WEBHOOK_RETRY_SCHEDULE", "expected 1 to 50 comma-separated positive durations of at most 7d"
+                    + " such as 5s,5m,30m,2h, got \"" + printable(v) + "\""));
+        } else {
+            out.put("codeb.webhook-retry-schedule", String.join(",", waits));
+        }
     }
 
     private static String printable(String v) {

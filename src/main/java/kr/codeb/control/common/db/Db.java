@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -34,8 +35,10 @@ public class Db {
     private final ReadReplica replica;
     private final Counter primaryQueries;
     private final Counter replicaQueries;
+    // looked up when first needed: the outbox itself queries through this class
+    private final Instance<TxOutbox> outbox;
 
-    Db(Pool pool, CodebConfig config, MeterRegistry metrics, DatabaseStatus status, ReadReplica replica) {
+    Db(Pool pool, CodebConfig config, MeterRegistry metrics, DatabaseStatus status, ReadReplica replica, Instance<TxOutbox> outbox) {
         this.pool = pool;
         this.config = config;
         this.metrics = metrics;
@@ -43,6 +46,7 @@ public class Db {
         this.replica = replica;
         this.primaryQueries = metrics.counter("codeb.db.queries", "pool", "primary");
         this.replicaQueries = metrics.counter("codeb.db.queries", "pool", "replica");
+        this.outbox = outbox;
     }
 
     public Pool pool() {
@@ -97,8 +101,9 @@ public class Db {
     }
 
     /**
-     * Runs {@code work} in one transaction, like {@link #inTransaction}, and then what it registered with
-     * {@link Tx#afterCommit} — only once the commit succeeded.
+     * Runs {@code work} in one transaction, like {@link #inTransaction}; the events it emitted ({@link Tx#emit}) are written
+     * to the outbox last, on the same connection, and what it registered with {@link Tx#afterCommit} runs only once the
+     * commit succeeded.
      */
     public <T> Uni<T> transaction(Function<Tx, Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
@@ -106,9 +111,21 @@ public class Db {
             return inTransaction(conn -> {
                 Tx tx = new Tx(conn);
                 current.set(tx);
-                return work.apply(tx);
+                return work.apply(tx).call(() -> writeEvents(tx));
             }).invoke(() -> current.get().committed());
         });
+    }
+
+    private Uni<Void> writeEvents(Tx tx) {
+        var events = tx.takeEvents();
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!outbox.isResolvable()) {
+            // an event that cannot be recorded must not let its change commit without it
+            return Uni.createFrom().failure(new IllegalStateException("events were emitted but no outbox is installed"));
+        }
+        return outbox.get().write(tx, events);
     }
 
     /**

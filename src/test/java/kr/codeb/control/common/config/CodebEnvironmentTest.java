@@ -59,6 +59,11 @@ class CodebEnvironmentTest {
         "CODEB_AUDIT_CLEANUP_CRON|every night",
         "CODEB_SLOW_QUERY_MS|1e3",
         "CODEB_DEGRADED_WRITES|yes",
+        "CODEB_WEBHOOK_RETRY_SCHEDULE|5s,,5m",
+        "CODEB_WEBHOOK_RETRY_SCHEDULE|0s",
+        "CODEB_WEBHOOK_RETRY_SCHEDULE|8d",
+        "CODEB_WEBHOOK_ALLOW_PRIVATE|maybe",
+        "CODEB_WEBHOOK_RETENTION_DAYS|0",
         "CODEB_READINESS_REQUIRES_DB|1",
         "CODEB_SHUTDOWN_DELAY|-5s",
         "CODEB_SHUTDOWN_DELAY|soon",
@@ -131,5 +136,15 @@ class CodebEnvironmentTest {
         assertEquals("PT0S", r.properties().get("quarkus.shutdown.delay"), "zero switches the delay off");
         assertEquals("true", r.properties().get("codeb.readiness-requires-db"));
         assertEquals("PT2.5S", read(Map.of("CODEB_SHUTDOWN_DELAY", "2500ms")).properties().get("quarkus.shutdown.delay"));
+    }
+
+    @Test
+    void theWebhookRetryScheduleBecomesIsoDurations() {
+        var r = read(Map.of("CODEB_WEBHOOK_RETRY_SCHEDULE", "5s, 5m,2h,500ms", "CODEB_WEBHOOK_ALLOW_PRIVATE", "TRUE",
+                "CODEB_WEBHOOK_RETENTION_DAYS", "7"));
+        assertTrue(r.problems().isEmpty(), r.problems().toString());
+        assertEquals("PT5S,PT5M,PT2H,PT0.5S", r.properties().get("codeb.webhook-retry-schedule"));
+        assertEquals("true", r.properties().get("codeb.webhook-allow-private"));
+        assertEquals("7", r.properties().get("codeb.webhook-retention-days"));
     }
 }
