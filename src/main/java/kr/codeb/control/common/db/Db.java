@@ -144,7 +144,6 @@ public class Db {
                         .ifNoItem().after(Duration.ofMillis(timeoutMs))
                         .failWith(() -> ApiException.unavailable("The transaction took longer than "
                                 + timeoutMs + " ms and was rolled back; retry shortly")))
-                .invoke(replica::committed)
                 .onFailure(DbFailures::isUnreachable).invoke(status::markDown);
     }
 

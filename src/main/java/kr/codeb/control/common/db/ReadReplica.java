@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * replica has replayed past a sample, it holds everything committed before that sample was taken: that instant,
  * {@link Freshness#caughtUpAt}, bounds how stale the replica can be without trusting either server's clock (the replay
  * timestamp grows on an idle primary although nothing is missing). A read uses the replica only while that bound is
- * under {@code CODEB_READ_MAX_LAG} and this process committed nothing since — its callers read their own writes.
+ * under {@code CODEB_READ_MAX_LAG} and this process answered no write request since — its callers read their own writes.
  */
 @ApplicationScoped
 public class ReadReplica {
@@ -45,7 +45,7 @@ public class ReadReplica {
     private final Lsn.Samples samples = new Lsn.Samples(64);
     private volatile Pool replica;
     private volatile Freshness freshness = new Freshness(Lsn.NONE, Lsn.NONE, false);
-    private volatile long lastCommit = System.nanoTime();
+    private volatile long lastWrite = System.nanoTime();
     private long timer = -1;
 
     ReadReplica(CodebConfig config, Pool primary, Vertx vertx, MeterRegistry metrics) {
@@ -83,12 +83,12 @@ public class ReadReplica {
 
     /** The replica to read from now, or null when reads must go to the primary. */
     Pool forRead() {
-        return usable() && lastCommit < freshness.caughtUpAt() ? replica : null;
+        return usable() && lastWrite < freshness.caughtUpAt() ? replica : null;
     }
 
-    /** A committed transaction: until the replica is known to hold it, reads of this process go to the primary. */
-    void committed() {
-        lastCommit = System.nanoTime();
+    /** A request that may have written was answered: until the replica is known to hold it, reads go to the primary. */
+    public void wrote() {
+        lastWrite = System.nanoTime();
     }
 
     /** A read on the replica failed for a reason of the replica's: stop using it until a check finds it well. */
