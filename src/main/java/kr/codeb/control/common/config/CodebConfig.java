@@ -33,6 +33,10 @@ public interface CodebConfig {
     @WithDefault("PT30M")
     Duration deployTimeout();
 
+    /** The host slot ports live on, for health probes and the edge's upstreams ({@code CODEB_UPSTREAM_HOST}). */
+    @WithDefault("127.0.0.1")
+    String upstreamHost();
+
     /** Queued deployments one project environment holds at most; one more is refused with 429 ({@code CODEB_DEPLOY_QUEUE_MAX}). */
     @WithDefault("10")
     int deployQueueMax();

@@ -76,6 +76,7 @@ public final class CodebEnvironment {
         e.baseDomains();
         e.retrySchedule();
         e.bool("CODEB_WEBHOOK_ALLOW_PRIVATE", "codeb.webhook-allow-private");
+        e.host("CODEB_UPSTREAM_HOST", "codeb.upstream-host");
         e.integer("CODEB_WEBHOOK_RETENTION_DAYS", "codeb.webhook-retention-days", 1, 36_500);
         return new Result(Map.copyOf(e.out), List.copyOf(e.problems));
     }
@@ -185,6 +186,19 @@ public final class CodebEnvironment {
             if (parsed != null) {
                 out.put(property, parsed.toString());
             }
+        }
+    }
+
+    /** A host name or IP literal (IPv6 without brackets), as slot ports are dialled on it. */
+    private void host(String name, String property) {
+        String v = value(name);
+        if (v == null) {
+            return;
+        }
+        if (v.length() <= 253 && v.matches("[A-Za-z0-9.:-]+") && !v.startsWith("-") && !v.startsWith(".")) {
+            out.put(property, v);
+        } else {
+            problems.add(new Problem(name, "expected a host name or IP address such as 127.0.0.1, got \"" + printable(v) + "\""));
         }
     }
 
