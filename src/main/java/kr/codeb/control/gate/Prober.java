@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +40,9 @@ public class Prober {
     static final Duration LEASE = Duration.ofSeconds(5);
     private static final Duration TICK_SLACK = Duration.ofMillis(500);
 
-    private final String owner = "prober-" + UUID.randomUUID();
+    /** Names this replica to operators reading the lease: the pod (HOSTNAME in Kubernetes), the process, a random tail. */
+    private final String owner = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("replica") + ":"
+            + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, Instant> nextDue = new ConcurrentHashMap<>();
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
     private final PolicyRepository policies;
