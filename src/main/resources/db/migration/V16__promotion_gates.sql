@@ -90,3 +90,12 @@ $$ LANGUAGE plpgsql;
 
 CREATE TRIGGER trg_deployments_supersede_promotions AFTER INSERT OR UPDATE OF slot ON deployments
   FOR EACH ROW WHEN (NEW.slot IS NOT NULL) EXECUTE FUNCTION supersede_open_promotions();
+
+-- Foreign keys into deployments are checked on every deleted deployment: without an index on the referencing column each
+-- check scans the whole table (deleting 54,000 of 60,000 deployments took minutes through from_deployment's check).
+CREATE INDEX idx_promotions_deployment ON promotions(deployment_id);
+CREATE INDEX idx_deployments_from_deployment ON deployments(from_deployment) WHERE from_deployment IS NOT NULL;
+-- the same for the team foreign keys: deleting a team scanned its projects and webhook log rows without these
+CREATE INDEX idx_projects_team ON projects(team_id);
+CREATE INDEX idx_webhook_events_team ON webhook_events(team_id);
+CREATE INDEX idx_webhook_deliveries_team ON webhook_deliveries(team_id);

@@ -1,5 +1,6 @@
 package kr.codeb.control.gate;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -10,11 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 import kr.codeb.control.auth.Action;
 import kr.codeb.control.project.Environment;
 import kr.codeb.control.project.ProjectAccess;
-import kr.codeb.control.slot.SlotAnswers;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -26,6 +25,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Promotion gates")
 public class PromotionResource {
+
+    /** The 202 of a promote that needs approvals: the open request. */
+    @RegisterForReflection
+    public record Requested(Promotion promotion) {
+    }
 
     private final ProjectAccess projects;
     private final KnownPromotions known;
@@ -48,7 +52,7 @@ public class PromotionResource {
         return projects.require(Action.SLOT_PROMOTE, name).chain(g -> service.promote(g.grant(), g.name(), env, ifMatch))
                 .map(o -> o.slot() != null
                         ? RestResponse.ResponseBuilder.<Object>ok(o.slot()).header("ETag", o.slot().etag()).build()
-                        : RestResponse.ResponseBuilder.<Object>create(RestResponse.Status.ACCEPTED, Map.of("promotion", o.promotion())).build());
+                        : RestResponse.ResponseBuilder.<Object>create(RestResponse.Status.ACCEPTED, new Requested(o.promotion())).build());
     }
 
     @GET

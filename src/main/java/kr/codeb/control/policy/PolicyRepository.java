@@ -68,16 +68,24 @@ public class PolicyRepository {
 
     /**
      * Claims for {@code owner}, until {@code lease} from now, every environment with a health check or an automatic
-     * rollback that no other replica holds a live lease on, renewing the ones it holds. Row locks make two replicas claiming
-     * at once agree: the second re-reads the row, sees the first's fresh lease and skips it.
+     * rollback that no other replica holds a live lease on, and renews its own leases once half of one has passed (not
+     * on every call, which would rewrite every row every second); answers every environment it holds. Row locks make two
+     * replicas claiming at once agree: the second re-reads the row, sees the first's fresh lease and skips it.
      */
     public Uni<List<Claimed>> claimProbes(String owner, Duration lease) {
-        return db.query("policy.claim_probes", "UPDATE environment_policies e SET probe_owner = $1,"
-                        + " probe_lease_until = NOW() + make_interval(secs => $2) FROM projects p WHERE p.name = e.project_name"
-                        + " AND (e.health_path IS NOT NULL OR e.auto_rollback_window_seconds IS NOT NULL)"
-                        + " AND (e.probe_owner = $1 OR e.probe_lease_until IS NULL OR e.probe_lease_until < NOW())"
-                        + " RETURNING p.team_id, e." + COLUMNS.replace(", ", ", e."),
-                        Tuple.of(owner, (double) lease.toMillis() / 1000))
+        double seconds = (double) lease.toMillis() / 1000;
+        return db.query("policy.claim_probes", "WITH claimed AS (UPDATE environment_policies SET probe_owner = $1,"
+                        + " probe_lease_until = NOW() + make_interval(secs => $2)"
+                        + " WHERE (health_path IS NOT NULL OR auto_rollback_window_seconds IS NOT NULL)"
+                        + " AND (probe_lease_until IS NULL OR probe_lease_until < NOW()"
+                        + " OR (probe_owner = $1 AND probe_lease_until < NOW() + make_interval(secs => $2 / 2)))"
+                        + " RETURNING project_name, environment)"
+                        + " SELECT p.team_id, e." + COLUMNS.replace(", ", ", e.") + " FROM environment_policies e"
+                        + " JOIN projects p ON p.name = e.project_name"
+                        + " WHERE (e.health_path IS NOT NULL OR e.auto_rollback_window_seconds IS NOT NULL)"
+                        + " AND ((e.probe_owner = $1 AND e.probe_lease_until > NOW())"
+                        + " OR (e.project_name, e.environment) IN (SELECT project_name, environment FROM claimed))",
+                        Tuple.of(owner, seconds))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false)
                         .map(r -> new Claimed(r.getString("team_id"), from(r))).toList());
     }
