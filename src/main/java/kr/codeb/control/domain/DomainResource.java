@@ -108,7 +108,8 @@ public class DomainResource {
 
     @DELETE
     @Path("{domain}")
-    @Operation(summary = "Remove a domain from a project (admin)")
+    @Operation(summary = "Remove a domain from a project (admin)",
+            description = "The domain's proxy route is removed with it; the name becomes free for any team.")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "403", description = "The key's role is below admin")
     @APIResponse(responseCode = "404", description = "No such project or domain of it, or another team's")

@@ -2,11 +2,14 @@ package kr.codeb.control.slot;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One side (blue or green) of an environment: what runs there and in which state. */
 @RegisterForReflection
-public record Slot(SlotColor name, SlotState state, Integer port, String version, String image, Instant deployedAt,
-        String deployedBy, HealthStatus healthStatus) {
+public record Slot(SlotColor name, SlotState state, @Schema(nullable = true) Integer port,
+        @Schema(nullable = true) String version, @Schema(nullable = true) String image,
+        @Schema(nullable = true) Instant deployedAt,
+        @Schema(nullable = true) String deployedBy, HealthStatus healthStatus) {
 
     public static Slot empty(SlotColor name) {
         return new Slot(name, SlotState.EMPTY, null, null, null, null, null, HealthStatus.UNKNOWN);

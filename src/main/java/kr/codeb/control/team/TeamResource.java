@@ -55,7 +55,8 @@ public class TeamResource {
     }
 
     @POST
-    @Operation(summary = "Create a team (system keys only)")
+    @Operation(summary = "Create a team (system keys only)",
+            description = "Only system keys create teams; the slug is unique and plan is one of free, pro, enterprise.")
     @APIResponse(responseCode = "201", description = "Created; Location names the team")
     @APIResponse(responseCode = "409", description = "The id or slug is taken")
     public Uni<RestResponse<Team>> create(@Valid @NotNull NewTeam body) {
@@ -65,7 +66,8 @@ public class TeamResource {
 
     @GET
     @Path("{teamId}")
-    @Operation(summary = "Read a team (viewer)")
+    @Operation(summary = "Read a team (viewer)",
+            description = "A team key reads its own team only; another team answers 404.")
     @APIResponse(responseCode = "200", description = "The team")
     @APIResponse(responseCode = "404", description = "No such team, or another team's")
     public Uni<Team> get(@Parameter(example = "team_01jd3x7k2m9q8r4t6v5w0y1z2a") @PathParam("teamId") String teamId) {
@@ -96,7 +98,8 @@ public class TeamResource {
 
     @DELETE
     @Path("{teamId}")
-    @Operation(summary = "Delete a team with its members, keys and projects (owner)")
+    @Operation(summary = "Delete a team with its members, keys and projects (owner)",
+            description = "Its keys stop working at once, on every replica within 5 s.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "The key's role is below owner")
     @APIResponse(responseCode = "404", description = "No such team, or another team's")

@@ -64,7 +64,8 @@ public class DeliveryResource {
 
     @GET
     @Path("{deliveryId}")
-    @Operation(summary = "Read one delivery with its request body and last answer (admin)")
+    @Operation(summary = "Read one delivery with its request body and last answer (admin)",
+            description = "The request body is the JSON every attempt sent; lastResponse keeps at most 4 KiB of the last answer.")
     public Uni<Delivery.Detail> get(@PathParam("teamId") String teamId, @PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
         Grant grant = enter(Action.WEBHOOK_DELIVERY_READ, teamId, id);
         return webhook(grant, teamId, id).chain(() -> RequestParams.isPlausibleId(deliveryId) ? deliveries.find(id, deliveryId)

@@ -73,7 +73,8 @@ public class WebhookResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a webhook (admin)")
+    @Operation(summary = "Read a webhook (admin)",
+            description = "Never shows the secret; disabledReason says why the service disabled it.")
     public Uni<Webhook> get(@PathParam("teamId") String teamId, @PathParam("id") String id) {
         return team(Action.WEBHOOK_READ, teamId, id, g -> webhooks.find(teamId, id).onItem().ifNull().failWith(() -> WebhookService.notFound(id)));
     }
@@ -91,7 +92,8 @@ public class WebhookResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Remove a webhook and its delivery log (admin)")
+    @Operation(summary = "Remove a webhook and its delivery log (admin)",
+            description = "Its deliveries, pending ones included, are deleted with it.")
     public Uni<RestResponse<Void>> delete(@PathParam("teamId") String teamId, @PathParam("id") String id) {
         return team(Action.WEBHOOK_DELETE, teamId, id, g -> service.delete(g, teamId, id)).map(v -> RestResponse.noContent());
     }

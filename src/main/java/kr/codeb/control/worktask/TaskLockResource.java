@@ -64,7 +64,8 @@ public class TaskLockResource {
     }
 
     @DELETE
-    @Operation(summary = "Release a work task's lock on a file (member)")
+    @Operation(summary = "Release a work task's lock on a file (member)",
+            description = "filePath is normalised as when locking; releasing a lock that is not held is a 404.")
     @APIResponse(responseCode = "204", description = "Released")
     @APIResponse(responseCode = "400", description = "filePath is missing or invalid")
     @APIResponse(responseCode = "403", description = "The key's role is below member")

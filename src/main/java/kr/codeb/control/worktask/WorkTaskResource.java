@@ -103,7 +103,8 @@ public class WorkTaskResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a work task (viewer)")
+    @Operation(summary = "Read a work task (viewer)",
+            description = "With its progress notes, affected files and areas.")
     @APIResponse(responseCode = "200", description = "The task")
     @APIResponse(responseCode = "404", description = "No such task (the id is a positive integer), or another team's")
     public Uni<WorkTask> get(@Parameter(example = "42") @PathParam("id") String id) {
