@@ -12,11 +12,13 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 /**
  * Turns the Bean Validation {@code @Pattern}s that the scanner copies into schemas into what JSON Schema means by them.
  * Java matches a {@code @Pattern} against the whole value with {@code java.util.regex}; JSON Schema searches the value
- * with ECMA-262 regexes. So a pattern is anchored, Java-only syntax ({@code (?s)}) is rewritten, and a pattern that only
+ * with ECMA-262 regexes. So a {@code @Pattern} is anchored, Java-only syntax ({@code (?s)}) is rewritten, and a pattern that only
  * lists words ({@code free|pro|enterprise}) becomes the {@code enum} it is. Nullable enumerations list null.
  */
 final class SchemaRules {
 
+    /** What the scanner writes for {@code @NotBlank}: already a JSON Schema search for one non-blank character. */
+    private static final String NOT_BLANK = "\\S";
     private static final Pattern WORDS = Pattern.compile("[a-z0-9-]+(\\|[a-z0-9-]+)+");
 
     private SchemaRules() {
@@ -38,7 +40,7 @@ final class SchemaRules {
                     schema.enumeration(new ArrayList<>(Arrays.asList((Object[]) pattern.split("\\|"))));
                 }
                 schema.pattern(null);
-            } else {
+            } else if (!NOT_BLANK.equals(pattern)) {
                 schema.pattern(ecma(pattern));
             }
         }

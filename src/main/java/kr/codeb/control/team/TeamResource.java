@@ -25,6 +25,7 @@ import kr.codeb.control.common.web.RequestParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -57,7 +58,7 @@ public class TeamResource {
     @POST
     @Operation(summary = "Create a team (system keys only)",
             description = "Only system keys create teams; the slug is unique and plan is one of free, pro, enterprise.")
-    @APIResponse(responseCode = "201", description = "Created; Location names the team")
+    @APIResponseSchema(value = Team.class, responseCode = "201", responseDescription = "Created; Location names the team")
     @APIResponse(responseCode = "409", description = "The id or slug is taken")
     public Uni<RestResponse<Team>> create(@Valid @NotNull NewTeam body) {
         return service.create(gate.enter(Action.TEAM_CREATE), body)
