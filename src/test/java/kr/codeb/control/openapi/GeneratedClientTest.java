@@ -71,6 +71,7 @@ class GeneratedClientTest {
         Deployment rolledBack = slots.getDeployment(second, null, null);
         assertNotNull(rolledBack.getRolledBackAt());
         assertEquals("errors after promote", rolledBack.getRollbackReason());
+        assertEquals(Boolean.TRUE, rolledBack.getFinal(), "the document's final flag is sent");
         assertEquals(DeploymentStatus.SUCCESS, slots.getDeployment(first, null, null).getStatus());
 
         Variables written = new EnvironmentVariablesApi(member).replaceVariables(ENV, project,
