@@ -25,6 +25,7 @@ import kr.codeb.control.common.web.Page;
 import kr.codeb.control.common.web.PageRequest;
 import kr.codeb.control.team.TeamService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -60,6 +61,7 @@ public class ApiKeyResource {
 
     @POST
     @Operation(summary = "Issue an API key (admin)", description = "The response alone carries the plaintext key; a role above the caller's is refused.")
+    @APIResponseSchema(value = IssuedApiKey.class, responseCode = "201", responseDescription = "Issued; Location names the key")
     public Uni<RestResponse<IssuedApiKey>> create(@PathParam("teamId") String teamId, @Valid @NotNull NewApiKey body) {
         Grant grant = gate.enter(Action.API_KEY_CREATE, teamId, TeamService.notFoundDetail(teamId));
         Role role = Role.parse(body.role()).orElseThrow();

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Body of {@code POST /api/v1/teams/{teamId}/api-keys}. */
 @RegisterForReflection
+@Schema(examples = "{\"name\": \"ci-deploy\", \"role\": \"member\", \"expiresAt\": \"2027-01-01T00:00:00Z\", \"rateLimit\": {\"requestsPerMinute\": 600}}")
 public record NewApiKey(
         @Schema(examples = "ci-deploy") @NotBlank @Size(max = 255) String name,
         @Schema(enumeration = {"viewer", "member", "admin", "owner"}) @NotNull

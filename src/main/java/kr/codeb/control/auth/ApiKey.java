@@ -7,12 +7,15 @@ import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A team API key as stored: never the key itself, only its hash and display prefix. */
 @RegisterForReflection
-public record ApiKey(String id, String teamId, String name, String keyPrefix, Role role, List<String> scopes,
-        RateLimit rateLimit, Instant createdAt, String createdBy, Instant lastUsedAt, Instant expiresAt,
-        Instant revokedAt, String revokedBy) {
+public record ApiKey(String id, @Schema(nullable = true) String teamId, String name, String keyPrefix, Role role,
+        List<String> scopes,
+        @Schema(nullable = true) RateLimit rateLimit, Instant createdAt, @Schema(nullable = true) String createdBy,
+        @Schema(nullable = true) Instant lastUsedAt, @Schema(nullable = true) Instant expiresAt,
+        @Schema(nullable = true) Instant revokedAt, @Schema(nullable = true) String revokedBy) {
 
     /** {@code {"requestsPerMinute": N}} of seed 000's rate_limit column. */
     @RegisterForReflection

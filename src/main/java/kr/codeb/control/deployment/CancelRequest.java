@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Body of {@code POST /deployments/{id}/cancel} and {@code DELETE …/lock}: why. */
 @RegisterForReflection
+@Schema(examples = "{\"reason\": \"Superseded by a hotfix\"}")
 public record CancelRequest(@Schema(examples = "Superseded by a hotfix") @Size(max = 2000) String reason) {
 
     static String reasonOf(CancelRequest body) {

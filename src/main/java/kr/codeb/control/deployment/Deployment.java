@@ -7,13 +7,37 @@ import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One deployment of a build to a slot (seed 000 deployments), with its status and history marks. */
 @RegisterForReflection
-public record Deployment(String id, String projectName, String environment, String slot, String version, String image,
-        DeploymentStatus status, String deployedBy, Instant promotedAt, String promotedBy, Instant rolledBackAt, String rolledBackBy,
-        String rollbackReason, List<Object> steps, Integer duration, Integer envVersion, Instant createdAt, Instant completedAt,
-        Integer port, Instant waitUntil, Instant startedAt, String cancelledBy, String cancelReason, String fromDeployment,
+public record Deployment(String id, String projectName,
+        @Schema(enumeration = {"production", "staging", "preview"}) String environment,
+        @Schema(nullable = true, enumeration = {"blue", "green"}, description = "null while queued: a slot is taken at the start")
+        String slot,
+        @Schema(nullable = true) String version,
+        @Schema(nullable = true) String image,
+        DeploymentStatus status,
+        @Schema(nullable = true) String deployedBy,
+        @Schema(nullable = true) Instant promotedAt,
+        @Schema(nullable = true) String promotedBy,
+        @Schema(nullable = true) Instant rolledBackAt,
+        @Schema(nullable = true) String rolledBackBy,
+        @Schema(nullable = true) String rollbackReason,
+        List<Object> steps,
+        @Schema(nullable = true, description = "Milliseconds, as reported") Integer duration,
+        @Schema(nullable = true, description = "The env-var version current at creation; null when none was written")
+        Integer envVersion,
+
+
+        Instant createdAt,
+        @Schema(nullable = true) Instant completedAt,
+        @Schema(nullable = true) Integer port,
+        @Schema(nullable = true, description = "Until when a queued deployment waits for the lock") Instant waitUntil,
+        @Schema(nullable = true) Instant startedAt,
+        @Schema(nullable = true) String cancelledBy,
+        @Schema(nullable = true) String cancelReason,
+        @Schema(nullable = true, description = "The earlier deployment this one redeploys") String fromDeployment,
         @JsonIgnore boolean restoreVariables) {
 
     static final String COLUMNS = "id, project_name, environment, slot, version, image, status, deployed_by, promoted_at,"

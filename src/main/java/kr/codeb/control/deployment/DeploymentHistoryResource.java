@@ -41,7 +41,8 @@ public class DeploymentHistoryResource {
 
     @GET
     @Path("projects/{name}/deployments")
-    @Operation(summary = "A project's deployments, newest first")
+    @Operation(summary = "A project's deployments, newest first",
+            description = "Filter by environment and status; keyset paginated with limit and cursor.")
     public Uni<Page<Deployment>> list(@PathParam("name") String name, @QueryParam("environment") String environment,
             @QueryParam("status") String statusText, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         String env = RequestParams.optional(environment);
@@ -67,7 +68,8 @@ public class DeploymentHistoryResource {
 
     @GET
     @Path("projects/{name}/deployments/stats")
-    @Operation(summary = "Deployment statistics per environment")
+    @Operation(summary = "Deployment statistics per environment",
+            description = "Keyed by environment: totals, success rate (succeeded over succeeded plus failed; cancelled and expired counted apart), average duration and the last deploy.")
     public Uni<Map<String, DeploymentStats>> stats(@PathParam("name") String name) {
         return projects.require(Action.DEPLOYMENT_STATS, name).chain(g -> deployments.stats(g.name()));
     }

@@ -17,11 +17,14 @@ import java.net.URI;
 import java.time.Duration;
 import kr.codeb.control.common.problem.ApiException;
 import kr.codeb.control.common.web.RequestParams;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import kr.codeb.control.auth.Action;
 import kr.codeb.control.project.Environment;
 import kr.codeb.control.project.ProjectAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -55,6 +58,10 @@ public class DeploymentResource {
             + "pending deployment (201). While another deployment of this environment is pending or running: 409, or with wait= "
             + "a queued deployment (202) that starts, in order, when the lock is free. 409 while frozen. fromDeployment "
             + "redeploys an earlier successful deployment.")
+    @APIResponse(responseCode = "201", description = "Deployed to the idle slot; Location names the deployment",
+            content = @Content(schema = @Schema(implementation = ReleaseService.Deployed.class)))
+    @APIResponse(responseCode = "202", description = "Queued behind the deploy lock (wait=); queue tells the place",
+            content = @Content(schema = @Schema(implementation = ReleaseService.Deployed.class)))
     public Uni<RestResponse<ReleaseService.Deployed>> deploy(@PathParam("name") String name, @PathParam("env") String env,
             @HeaderParam("If-Match") String ifMatch, @Valid @NotNull NewDeployment body,
             @Parameter(description = "Queue behind the deploy lock for at most this long (ISO-8601, up to PT1H): 202")

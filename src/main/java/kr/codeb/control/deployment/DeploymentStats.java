@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Deployment figures of one environment. {@code successRate} is succeeded / (succeeded + failed), the share of
@@ -13,8 +14,9 @@ import java.time.OffsetDateTime;
  * they say nothing of the build.
  */
 @RegisterForReflection
-public record DeploymentStats(long total, long succeeded, long failed, long cancelled, long expired, Double successRate,
-        Long avgDurationMs, Instant lastDeployedAt) {
+public record DeploymentStats(long total, long succeeded, long failed, long cancelled, long expired,
+        @Schema(nullable = true) Double successRate,
+        @Schema(nullable = true) Long avgDurationMs, @Schema(nullable = true) Instant lastDeployedAt) {
 
     public static final DeploymentStats NONE = new DeploymentStats(0, 0, 0, 0, 0, null, null, null);
 

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * redeploy of an earlier successful deployment ({@code fromDeployment}), which copies its version, image and port.
  */
 @RegisterForReflection
+@Schema(examples = "{\"version\": \"1.4.2\", \"image\": \"registry.example/my-app:1.4.2\", \"port\": 4101}")
 public record NewDeployment(
         @Schema(examples = "1.4.2", description = "Required unless fromDeployment is given") @Size(max = 100) String version,
         @Schema(examples = "registry.example/my-app:1.4.2", description = "Required unless fromDeployment is given") @Size(max = 500) String image,

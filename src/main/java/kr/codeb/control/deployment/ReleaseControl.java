@@ -12,6 +12,7 @@ import kr.codeb.control.slot.SlotChange;
 import kr.codeb.control.slot.SlotChanges;
 import kr.codeb.control.slot.SlotChanges.Decision;
 import kr.codeb.control.slot.SlotMachine;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Taking a deployment out of the flow (SPEC §11): cancel one, or force the deploy lock open (cancel its holder), each a
@@ -21,13 +22,15 @@ import kr.codeb.control.slot.SlotMachine;
 public class ReleaseControl {
 
     /** Who holds the deploy lock of a project environment, and who waits for it, in the order they start. */
-    public record LockView(boolean held, Holder holder, List<Waiting> queued) {
+    public record LockView(boolean held, @Schema(nullable = true) Holder holder, List<Waiting> queued) {
     }
 
-    public record Holder(String deploymentId, String version, String createdBy, String status, Instant since) {
+    public record Holder(String deploymentId, @Schema(nullable = true) String version,
+            @Schema(nullable = true) String createdBy, String status, @Schema(nullable = true) Instant since) {
     }
 
-    public record Waiting(int position, String deploymentId, String version, String createdBy, Instant since, Instant waitUntil) {
+    public record Waiting(int position, String deploymentId, @Schema(nullable = true) String version,
+            @Schema(nullable = true) String createdBy, Instant since, @Schema(nullable = true) Instant waitUntil) {
     }
 
     private final Db db;

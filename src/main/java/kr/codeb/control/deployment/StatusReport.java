@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Body of {@code PATCH /api/v1/deployments/{id}}: a pipeline reporting progress or the outcome. */
 @RegisterForReflection
+@Schema(examples = "{\"status\": \"success\", \"duration\": 45000, \"steps\": [{\"name\": \"build\", \"status\": \"success\"}]}")
 public record StatusReport(
         @Schema(enumeration = {"running", "success", "failed"}) @NotNull
         @Pattern(regexp = "running|success|failed", message = "must be one of running, success, failed") String status,

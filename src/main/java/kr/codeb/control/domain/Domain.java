@@ -14,14 +14,17 @@ public record Domain(
         @Schema(enumeration = {"production", "staging", "preview"}) String environment,
         @Schema(enumeration = {"subdomain", "custom"}) String type,
         boolean sslEnabled,
-        @Schema(examples = "letsencrypt") String sslIssuer,
+        @Schema(nullable = true, examples = "letsencrypt") String sslIssuer,
         boolean dnsConfigured,
-        @Schema(description = "When dnsConfigured was last set to true; null while DNS is not configured") Instant dnsVerifiedAt,
+        @Schema(nullable = true, description = "When dnsConfigured was last set to true; null while DNS is not configured")
+        Instant dnsVerifiedAt,
+
+
         boolean caddyConfigured,
-        @Schema(enumeration = {"pending", "active", "error"}) String status,
-        String createdBy,
-        Instant createdAt,
-        Instant updatedAt) {
+        @Schema(nullable = true, enumeration = {"pending", "active", "error"}) String status,
+        @Schema(nullable = true) String createdBy,
+        @Schema(nullable = true) Instant createdAt,
+        @Schema(nullable = true) Instant updatedAt) {
 
     public static final String ENVIRONMENTS = "production|staging|preview";
     public static final String ENVIRONMENTS_MESSAGE = "must be one of production, staging, preview";

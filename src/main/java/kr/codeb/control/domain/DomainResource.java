@@ -25,6 +25,7 @@ import kr.codeb.control.project.ProjectAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -70,7 +71,7 @@ public class DomainResource {
                     + " labels in ASCII (send an IDN as xn--…). A subdomain lies under one of CODEB_BASE_DOMAINS (and is more"
                     + " than the base itself); a custom domain lies outside all of them. environment defaults to production."
                     + " A domain is unique across all teams.")
-    @APIResponse(responseCode = "201", description = "Added; Location names the domain")
+    @APIResponseSchema(value = Domain.class, responseCode = "201", responseDescription = "Added; Location names the domain")
     @APIResponse(responseCode = "400", description = "A field is invalid (see errors)")
     @APIResponse(responseCode = "403", description = "The key's role is below admin")
     @APIResponse(responseCode = "404", description = "No such project, or another team's")
@@ -108,7 +109,8 @@ public class DomainResource {
 
     @DELETE
     @Path("{domain}")
-    @Operation(summary = "Remove a domain from a project (admin)")
+    @Operation(summary = "Remove a domain from a project (admin)",
+            description = "The domain's proxy route is removed with it; the name becomes free for any team.")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "403", description = "The key's role is below admin")
     @APIResponse(responseCode = "404", description = "No such project or domain of it, or another team's")

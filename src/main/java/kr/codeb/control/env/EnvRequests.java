@@ -13,6 +13,7 @@ public final class EnvRequests {
 
     /** {@code PUT …/variables}: the complete new set. */
     @RegisterForReflection
+    @Schema(examples = "{\"variables\": {\"DATABASE_URL\": \"postgresql://db:5432/app\", \"LOG_LEVEL\": \"info\"}}")
     public record Replace(
             @Schema(description = "Every variable of the new version; names match ^[A-Z_][A-Z0-9_]*$, values are strings of at most"
                     + " 32 KiB, at most 500 variables", required = true,
@@ -22,6 +23,7 @@ public final class EnvRequests {
 
     /** {@code PATCH …/variables}: a merge. */
     @RegisterForReflection
+    @Schema(examples = "{\"set\": {\"LOG_LEVEL\": \"debug\"}, \"unset\": [\"OLD_FLAG\"]}")
     public record Patch(
             @Schema(description = "Variables to add or overwrite", examples = "{\"LOG_LEVEL\": \"debug\"}")
             Map<String, Object> set,
@@ -31,6 +33,7 @@ public final class EnvRequests {
 
     /** {@code POST …/variables/rollback}. */
     @RegisterForReflection
+    @Schema(examples = "{\"version\": 3}")
     public record Rollback(
             @Schema(description = "The version whose content becomes a new version", required = true, examples = "3")
             Integer version) {

@@ -30,13 +30,15 @@ public final class EnvViews {
 
     /** One version as listed: names only. */
     @RegisterForReflection
-    public record VersionSummary(int version, String createdBy, Instant createdAt,
+    public record VersionSummary(int version, @Schema(nullable = true) String createdBy,
+            @Schema(nullable = true) Instant createdAt,
             @Schema(description = "Variable names, sorted; never values", examples = "[\"DATABASE_URL\", \"LOG_LEVEL\"]") List<String> keys) {
     }
 
     /** One version with its values (masked unless revealed). */
     @RegisterForReflection
-    public record Version(int version, String createdBy, Instant createdAt, boolean encrypted, Map<String, String> variables) {
+    public record Version(int version, @Schema(nullable = true) String createdBy, @Schema(nullable = true) Instant createdAt,
+            boolean encrypted, Map<String, String> variables) {
     }
 
     /** What changed from one version to another, by name. */

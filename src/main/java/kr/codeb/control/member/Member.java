@@ -11,13 +11,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @RegisterForReflection
 public record Member(
         @Schema(examples = "mem_01jd3x7k2m9q8r4t6v5w0y1z2a") String id,
-        @Schema(examples = "team_01jd3x7k2m9q8r4t6v5w0y1z2a") String teamId,
+        @Schema(nullable = true, examples = "team_01jd3x7k2m9q8r4t6v5w0y1z2a") String teamId,
         @Schema(examples = "dev@example.com") String email,
-        @Schema(examples = "Kim Dev") String name,
+        @Schema(nullable = true, examples = "Kim Dev") String name,
         @Schema(enumeration = {"owner", "admin", "member", "viewer"}) Role role,
-        @Schema(description = "Name of the key that added the member") String invitedBy,
-        Instant joinedAt,
-        Instant lastActiveAt) {
+        @Schema(nullable = true, description = "Name of the key that added the member") String invitedBy,
+        @Schema(nullable = true) Instant joinedAt,
+        @Schema(nullable = true) Instant lastActiveAt) {
 
     static final String COLUMNS = "id, team_id, email, name, role, invited_by, joined_at, last_active_at";
 

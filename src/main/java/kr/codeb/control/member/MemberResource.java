@@ -27,6 +27,7 @@ import kr.codeb.control.team.TeamService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -69,7 +70,7 @@ public class MemberResource {
 
     @POST
     @Operation(summary = "Add a member (admin)", description = "The role may not be above the calling key's own role.")
-    @APIResponse(responseCode = "201", description = "Created; Location names the member")
+    @APIResponseSchema(value = Member.class, responseCode = "201", responseDescription = "Created; Location names the member")
     @APIResponse(responseCode = "400", description = "A field is invalid (see errors)")
     @APIResponse(responseCode = "403", description = "The key's role is below admin, or below the requested role")
     @APIResponse(responseCode = "404", description = "No such team, or another team's")

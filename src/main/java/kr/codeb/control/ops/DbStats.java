@@ -15,7 +15,7 @@ public record DbStats(Instant collectedAt, DatabaseState database, List<TableSta
     public record DatabaseState(
             @Schema(examples = "codeb") String name,
             @Schema(description = "pg_database_size, bytes") long sizeBytes,
-            @Schema(description = "Share of block reads served from shared buffers since the statistics were reset; null before any read")
+            @Schema(nullable = true, description = "Share of block reads served from shared buffers since the statistics were reset; null before any read")
             Double cacheHitRatio,
             @Schema(description = "Server connections to this database, every client included") int connections) {
     }
@@ -33,10 +33,10 @@ public record DbStats(Instant collectedAt, DatabaseState database, List<TableSta
             long liveTuples,
             long deadTuples,
             int partitions,
-            Instant lastVacuum,
-            Instant lastAutovacuum,
-            Instant lastAnalyze,
-            Instant lastAutoanalyze) {
+            @Schema(nullable = true) Instant lastVacuum,
+            @Schema(nullable = true) Instant lastAutovacuum,
+            @Schema(nullable = true) Instant lastAnalyze,
+            @Schema(nullable = true) Instant lastAutoanalyze) {
     }
 
     /** One index and how often it was used since the statistics were reset. */
@@ -60,10 +60,11 @@ public record DbStats(Instant collectedAt, DatabaseState database, List<TableSta
     /** Flyway's view: the newest migration this build ships against the newest one applied. */
     @RegisterForReflection
     public record SchemaState(
-            @Schema(description = "Newest migration version of this build; null when Flyway is off", examples = "8") String expected,
-            @Schema(description = "Newest successfully applied version; null when none", examples = "8") String actual,
+            @Schema(nullable = true, description = "Newest migration version of this build; null when Flyway is off", examples = "8")
+            String expected,
+            @Schema(nullable = true, description = "Newest successfully applied version; null when none", examples = "8") String actual,
             @Schema(description = "Whether actual equals expected") boolean upToDate,
-            @Schema(description = "When the actual version was applied") Instant installedOn,
+            @Schema(nullable = true, description = "When the actual version was applied") Instant installedOn,
             @Schema(description = "Rows of flyway_schema_history whose migration failed") long failedMigrations) {
     }
 }

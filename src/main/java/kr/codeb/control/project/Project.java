@@ -9,14 +9,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @RegisterForReflection
 public record Project(
         @Schema(examples = "my-app") String name,
-        @Schema(examples = "team_01jd3x7k2m9q8r4t6v5w0y1z2a") String teamId,
-        @Schema(enumeration = {"nextjs", "remix", "nodejs", "python", "go"}) String type,
-        @Schema(examples = "my_app_db") String databaseName,
-        @Schema(examples = "5433") Integer databasePort,
-        @Schema(examples = "1") Integer redisDb,
-        @Schema(examples = "6379") Integer redisPort,
-        Instant createdAt,
-        Instant updatedAt) {
+        @Schema(nullable = true, examples = "team_01jd3x7k2m9q8r4t6v5w0y1z2a") String teamId,
+        @Schema(nullable = true, enumeration = {"nextjs", "remix", "nodejs", "python", "go"}) String type,
+        @Schema(nullable = true, examples = "my_app_db") String databaseName,
+        @Schema(nullable = true, examples = "5433") Integer databasePort,
+        @Schema(nullable = true, examples = "1") Integer redisDb,
+        @Schema(nullable = true, examples = "6379") Integer redisPort,
+        @Schema(nullable = true) Instant createdAt,
+        @Schema(nullable = true) Instant updatedAt) {
 
     /** The accepted {@code type} values, as a regular expression for the bodies' constraints. */
     public static final String TYPES = "nextjs|remix|nodejs|python|go";

@@ -41,7 +41,8 @@ public class ProjectItemResource {
 
     @GET
     @Path("projects/{name}")
-    @Operation(summary = "Read a project (viewer)")
+    @Operation(summary = "Read a project (viewer)",
+            description = "The name is normalised first (My_App is my-app); another team's project answers 404.")
     @APIResponse(responseCode = "200", description = "The project")
     @APIResponse(responseCode = "404", description = "No such project, or another team's")
     public Uni<Project> get(@Parameter(example = "my-app") @PathParam("name") String rawName) {
@@ -69,7 +70,8 @@ public class ProjectItemResource {
 
     @DELETE
     @Path("projects/{name}")
-    @Operation(summary = "Delete a project with its slots, deployments, domains and variables (admin)")
+    @Operation(summary = "Delete a project with its slots, deployments, domains and variables (admin)",
+            description = "Deletes in one transaction; the name becomes free for any team.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "The key's role is below admin")
     @APIResponse(responseCode = "404", description = "No such project, or another team's")

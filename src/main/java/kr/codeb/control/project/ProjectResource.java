@@ -25,6 +25,7 @@ import kr.codeb.control.team.TeamService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -79,7 +80,7 @@ public class ProjectResource {
     @Operation(summary = "Create a project (member)",
             description = "The name is normalised (\"My_App\" becomes \"my-app\"). A team key creates in its own team;"
                     + " a system key must name the team.")
-    @APIResponse(responseCode = "201", description = "Created; Location names the project")
+    @APIResponseSchema(value = Project.class, responseCode = "201", responseDescription = "Created; Location names the project")
     @APIResponse(responseCode = "400", description = "A field is invalid (see errors), or a system key gave no teamId")
     @APIResponse(responseCode = "403", description = "The key's role is below member")
     @APIResponse(responseCode = "404", description = "No such team, or another team's")
@@ -96,7 +97,7 @@ public class ProjectResource {
             description = "Creates the project (201) or replaces all its settable fields (200); fields left out take their"
                     + " defaults. A name held by another team is a 409.")
     @APIResponse(responseCode = "200", description = "Replaced")
-    @APIResponse(responseCode = "201", description = "Created; Location names the project")
+    @APIResponseSchema(value = Project.class, responseCode = "201", responseDescription = "Created; Location names the project")
     @APIResponse(responseCode = "400", description = "The name or a field is invalid (see errors), or a system key gave no teamId")
     @APIResponse(responseCode = "403", description = "The key's role is below member")
     @APIResponse(responseCode = "404", description = "No such team, or another team's")

@@ -6,8 +6,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One side (blue or green) of an environment: what runs there and in which state. */
 @RegisterForReflection
-public record Slot(SlotColor name, SlotState state, Integer port, String version, String image, Instant deployedAt,
-        String deployedBy, HealthStatus healthStatus,
+public record Slot(SlotColor name, SlotState state, @Schema(nullable = true) Integer port,
+        @Schema(nullable = true) String version, @Schema(nullable = true) String image,
+        @Schema(nullable = true) Instant deployedAt,
+        @Schema(nullable = true) String deployedBy, HealthStatus healthStatus,
         @Schema(nullable = true,
                 description = "The prober's last check of this build; null while the environment has no health check") SlotCheck lastCheck) {
 

@@ -16,6 +16,7 @@ public final class SlotRequests {
 
     /** {@code PATCH …/slots/{blue|green}}. */
     @RegisterForReflection
+    @Schema(examples = "{\"healthStatus\": \"healthy\"}")
     public record Health(
             @Schema(enumeration = {"healthy", "unhealthy", "unknown"}) @NotNull
             @Pattern(regexp = "healthy|unhealthy|unknown", message = "must be one of healthy, unhealthy, unknown") String healthStatus) {
@@ -23,6 +24,7 @@ public final class SlotRequests {
 
     /** {@code POST …/freeze}. */
     @RegisterForReflection
+    @Schema(examples = "{\"message\": \"Release freeze for the holidays\", \"until\": \"2027-01-02T00:00:00Z\"}")
     public record FreezeRequest(
             @Schema(examples = "Release freeze for the holidays") @NotBlank @Size(max = 2000) String message,
             @Schema(description = "When the freeze lifts by itself (ISO-8601); none: until unfrozen", examples = "2027-01-04T09:00:00Z")

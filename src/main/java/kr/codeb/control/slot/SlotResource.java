@@ -56,7 +56,8 @@ public class SlotResource {
 
     @GET
     @Path("projects/{name}/slots")
-    @Operation(summary = "Slots of every environment of a project")
+    @Operation(summary = "Slots of every environment of a project",
+            description = "One slot view per environment (production, staging, preview), empty ones included.")
     public Uni<List<SlotView>> ofProject(@PathParam("name") String name) {
         return projects.require(Action.SLOT_READ, name).chain(g -> Uni.join().all(Environment.ALL.stream()
                 .map(env -> service.view(g.name(), env)).toList()).andFailFast());
@@ -88,7 +89,8 @@ public class SlotResource {
 
     @PATCH
     @Path(ENV + "/slots/{slot}")
-    @Operation(summary = "Report a slot's health")
+    @Operation(summary = "Report a slot's health",
+            description = "An external checker reports healthy, unhealthy or unknown for the blue or green slot; If-Match guards against a stale view.")
     public Uni<RestResponse<SlotView>> health(@PathParam("name") String name, @PathParam("env") String env, @PathParam("slot") String slot,
             @HeaderParam("If-Match") String ifMatch, @Valid @NotNull SlotRequests.Health body) {
         Environment.require(env);
@@ -113,7 +115,8 @@ public class SlotResource {
 
     @DELETE
     @Path(ENV + "/freeze")
-    @Operation(summary = "Unfreeze an environment (admin)")
+    @Operation(summary = "Unfreeze an environment (admin)",
+            description = "Deploy and promote are allowed again; an environment that is not frozen answers 404.")
     public Uni<RestResponse<Void>> unfreeze(@PathParam("name") String name, @PathParam("env") String env) {
         Environment.require(env);
         return projects.require(Action.ENVIRONMENT_UNFREEZE, name).chain(g -> service.unfreeze(g.grant(), g.name(), env))

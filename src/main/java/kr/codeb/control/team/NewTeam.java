@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Body of {@code POST /api/v1/teams}. */
 @RegisterForReflection
+@Schema(examples = "{\"name\": \"Platform Team\", \"slug\": \"platform\", \"owner\": \"owner@example.com\", \"plan\": \"pro\"}")
 public record NewTeam(
         @Schema(description = "Optional id; generated (team_…) when absent", examples = "team_01jd3x7k2m9q8r4t6v5w0y1z2a")
         @Pattern(regexp = "[a-z0-9][a-z0-9_-]{7,31}", message = "must be 8 to 32 characters of a-z, 0-9, '_' or '-'")

@@ -25,6 +25,7 @@ import kr.codeb.control.common.web.RequestParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -55,8 +56,9 @@ public class TeamResource {
     }
 
     @POST
-    @Operation(summary = "Create a team (system keys only)")
-    @APIResponse(responseCode = "201", description = "Created; Location names the team")
+    @Operation(summary = "Create a team (system keys only)",
+            description = "Only system keys create teams; the slug is unique and plan is one of free, pro, enterprise.")
+    @APIResponseSchema(value = Team.class, responseCode = "201", responseDescription = "Created; Location names the team")
     @APIResponse(responseCode = "409", description = "The id or slug is taken")
     public Uni<RestResponse<Team>> create(@Valid @NotNull NewTeam body) {
         return service.create(gate.enter(Action.TEAM_CREATE), body)
@@ -65,7 +67,8 @@ public class TeamResource {
 
     @GET
     @Path("{teamId}")
-    @Operation(summary = "Read a team (viewer)")
+    @Operation(summary = "Read a team (viewer)",
+            description = "A team key reads its own team only; another team answers 404.")
     @APIResponse(responseCode = "200", description = "The team")
     @APIResponse(responseCode = "404", description = "No such team, or another team's")
     public Uni<Team> get(@Parameter(example = "team_01jd3x7k2m9q8r4t6v5w0y1z2a") @PathParam("teamId") String teamId) {
@@ -96,7 +99,8 @@ public class TeamResource {
 
     @DELETE
     @Path("{teamId}")
-    @Operation(summary = "Delete a team with its members, keys and projects (owner)")
+    @Operation(summary = "Delete a team with its members, keys and projects (owner)",
+            description = "Its keys stop working at once, on every replica within 5 s.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "403", description = "The key's role is below owner")
     @APIResponse(responseCode = "404", description = "No such team, or another team's")

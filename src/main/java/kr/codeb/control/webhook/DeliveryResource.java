@@ -19,6 +19,7 @@ import kr.codeb.control.common.web.PageRequest;
 import kr.codeb.control.common.web.RequestParams;
 import kr.codeb.control.team.TeamService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -64,7 +65,8 @@ public class DeliveryResource {
 
     @GET
     @Path("{deliveryId}")
-    @Operation(summary = "Read one delivery with its request body and last answer (admin)")
+    @Operation(summary = "Read one delivery with its request body and last answer (admin)",
+            description = "The request body is the JSON every attempt sent; lastResponse keeps at most 4 KiB of the last answer.")
     public Uni<Delivery.Detail> get(@PathParam("teamId") String teamId, @PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
         Grant grant = enter(Action.WEBHOOK_DELIVERY_READ, teamId, id);
         return webhook(grant, teamId, id).chain(() -> RequestParams.isPlausibleId(deliveryId) ? deliveries.find(id, deliveryId)
@@ -76,6 +78,7 @@ public class DeliveryResource {
     @Path("{deliveryId}/redeliver")
     @Operation(summary = "Send a delivery once more (admin)", description = "202: queued with the same webhook-id and body; 409 while the"
             + " webhook is disabled.")
+    @APIResponse(responseCode = "202", description = "One more attempt is queued, with the same webhook-id")
     public Uni<RestResponse<Void>> redeliver(@PathParam("teamId") String teamId, @PathParam("id") String id,
             @PathParam("deliveryId") String deliveryId) {
         Grant grant = enter(Action.WEBHOOK_REDELIVER, teamId, id);

@@ -22,7 +22,7 @@ public record Webhook(
         @Schema(nullable = true) Instant disabledAt,
         @Schema(nullable = true, description = "Until when the secret before the last rotation still signs; null: none")
         Instant previousSecretExpiresAt,
-        String createdBy,
+        @Schema(nullable = true) String createdBy,
         Instant createdAt,
         Instant updatedAt) {
 

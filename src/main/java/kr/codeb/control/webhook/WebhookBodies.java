@@ -42,7 +42,7 @@ public final class WebhookBodies {
 
     /** The answer to rotate-secret: the new secret (shown this once) and until when the old one still signs. */
     @RegisterForReflection
-    public record RotatedSecret(String webhookId, String secret, Instant previousSecretExpiresAt) {
+    public record RotatedSecret(String webhookId, String secret, @Schema(nullable = true) Instant previousSecretExpiresAt) {
     }
 
     /** The answer to ping and redeliver: what was queued. */

@@ -31,6 +31,7 @@ import kr.codeb.control.webhook.WebhookBodies.Queued;
 import kr.codeb.control.webhook.WebhookBodies.RotatedSecret;
 import kr.codeb.control.webhook.WebhookBodies.WebhookPatch;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -64,6 +65,7 @@ public class WebhookResource {
     @POST
     @Operation(summary = "Add a webhook (admin)", description = "The answer alone carries the secret (whsec_…). An unknown event name, or a"
             + " target the address rules refuse (SPEC §10), is a 400.")
+    @APIResponseSchema(value = CreatedWebhook.class, responseCode = "201", responseDescription = "Created; the answer alone carries the secret")
     public Uni<RestResponse<CreatedWebhook>> create(@PathParam("teamId") String teamId, @Valid @NotNull NewWebhook body) {
         checkEvents(body.events());
         return team(Action.WEBHOOK_CREATE, teamId, null, g -> service.create(g, teamId, body))
@@ -73,7 +75,8 @@ public class WebhookResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a webhook (admin)")
+    @Operation(summary = "Read a webhook (admin)",
+            description = "Never shows the secret; disabledReason says why the service disabled it.")
     public Uni<Webhook> get(@PathParam("teamId") String teamId, @PathParam("id") String id) {
         return team(Action.WEBHOOK_READ, teamId, id, g -> webhooks.find(teamId, id).onItem().ifNull().failWith(() -> WebhookService.notFound(id)));
     }
@@ -91,7 +94,8 @@ public class WebhookResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Remove a webhook and its delivery log (admin)")
+    @Operation(summary = "Remove a webhook and its delivery log (admin)",
+            description = "Its deliveries, pending ones included, are deleted with it.")
     public Uni<RestResponse<Void>> delete(@PathParam("teamId") String teamId, @PathParam("id") String id) {
         return team(Action.WEBHOOK_DELETE, teamId, id, g -> service.delete(g, teamId, id)).map(v -> RestResponse.noContent());
     }
@@ -107,6 +111,7 @@ public class WebhookResource {
     @POST
     @Path("{id}/ping")
     @Operation(summary = "Queue a webhook.ping to this webhook (admin)", description = "202; 409 while the webhook is disabled.")
+    @APIResponseSchema(value = Queued.class, responseCode = "202", responseDescription = "Queued for delivery")
     public Uni<RestResponse<Queued>> ping(@PathParam("teamId") String teamId, @PathParam("id") String id) {
         return team(Action.WEBHOOK_PING, teamId, id, g -> service.ping(g, teamId, id)).map(q -> RestResponse.accepted(q));
     }

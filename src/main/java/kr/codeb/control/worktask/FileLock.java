@@ -14,12 +14,12 @@ public record FileLock(
         @Schema(examples = "my-app") String projectName,
         @Schema(examples = "src/login.ts") String filePath,
         @Schema(enumeration = {"editing", "reviewing"}) LockType lockType,
-        String changeDescription,
+        @Schema(nullable = true) String changeDescription,
         @Schema(enumeration = {"locked", "released"}) String status,
-        Instant lockedAt,
-        Instant releasedAt,
-        @Schema(examples = "Add login form") String title,
-        @Schema(examples = "kim@example.com") String author) {
+        @Schema(nullable = true) Instant lockedAt,
+        @Schema(nullable = true) Instant releasedAt,
+        @Schema(nullable = true, examples = "Add login form") String title,
+        @Schema(nullable = true, examples = "kim@example.com") String author) {
 
     public static final String TYPES = "editing|reviewing";
     public static final String TYPES_MESSAGE = "must be one of editing, reviewing";

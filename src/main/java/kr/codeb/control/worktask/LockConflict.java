@@ -12,5 +12,5 @@ public record LockConflict(
         @Schema(examples = "Refactor auth") String title,
         @Schema(examples = "lee@example.com") String author,
         @Schema(enumeration = {"editing"}) LockType lockType,
-        Instant lockedAt) {
+        @Schema(nullable = true) Instant lockedAt) {
 }

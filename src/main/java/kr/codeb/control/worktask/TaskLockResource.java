@@ -19,6 +19,7 @@ import kr.codeb.control.common.problem.ApiException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -46,7 +47,7 @@ public class TaskLockResource {
                     + " (409 with conflicts naming the holder); a reviewing lock conflicts with nothing. If the task already"
                     + " holds a lock of the same type on the file, that lock is returned (200); of the other type, its type is"
                     + " changed (200; an upgrade to editing is checked like a new lock). A done or deployed task takes no locks.")
-    @APIResponse(responseCode = "201", description = "Locked; Location names the lock")
+    @APIResponseSchema(value = FileLock.class, responseCode = "201", responseDescription = "Locked; Location names the lock")
     @APIResponse(responseCode = "200", description = "The task already held a lock on the file (returned, or its type changed)")
     @APIResponse(responseCode = "400", description = "A field is invalid (see errors), e.g. a path with '..'")
     @APIResponse(responseCode = "403", description = "The key's role is below member")
@@ -64,7 +65,8 @@ public class TaskLockResource {
     }
 
     @DELETE
-    @Operation(summary = "Release a work task's lock on a file (member)")
+    @Operation(summary = "Release a work task's lock on a file (member)",
+            description = "filePath is normalised as when locking; releasing a lock that is not held is a 404.")
     @APIResponse(responseCode = "204", description = "Released")
     @APIResponse(responseCode = "400", description = "filePath is missing or invalid")
     @APIResponse(responseCode = "403", description = "The key's role is below member")

@@ -14,21 +14,21 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @RegisterForReflection
 public record WorkTask(
         @Schema(examples = "42") int id,
-        @Schema(examples = "team_01jd3x7k2m9q8r4t6v5w0y1z2a") String teamId,
+        @Schema(nullable = true, examples = "team_01jd3x7k2m9q8r4t6v5w0y1z2a") String teamId,
         @Schema(examples = "my-app") String projectName,
         @Schema(examples = "Add login form") String title,
         String description,
         @Schema(examples = "kim@example.com") String author,
-        @Schema(examples = "feature/login") String branch,
-        @Schema(examples = "17") Integer prNumber,
+        @Schema(nullable = true, examples = "feature/login") String branch,
+        @Schema(nullable = true, examples = "17") Integer prNumber,
         @Schema(enumeration = {"draft", "in-progress", "review", "done", "deployed"}) String status,
         @Schema(enumeration = {"low", "medium", "high", "critical"}) String priority,
         @Schema(examples = "[\"src/login.ts\"]") List<String> affectedFiles,
         @Schema(examples = "[\"auth\"]") List<String> affectedAreas,
         List<ProgressNote> progressNotes,
-        @Schema(examples = "dep_01jd3x7k2m9q8r4t6v5w0y1z2a") String deployId,
-        Instant createdAt,
-        Instant updatedAt) {
+        @Schema(nullable = true, examples = "dep_01jd3x7k2m9q8r4t6v5w0y1z2a") String deployId,
+        @Schema(nullable = true) Instant createdAt,
+        @Schema(nullable = true) Instant updatedAt) {
 
     public static final String PRIORITIES = "low|medium|high|critical";
     public static final String PRIORITIES_MESSAGE = "must be one of low, medium, high, critical";

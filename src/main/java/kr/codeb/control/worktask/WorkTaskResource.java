@@ -30,6 +30,7 @@ import kr.codeb.control.team.TeamService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -91,7 +92,7 @@ public class WorkTaskResource {
     @Operation(summary = "Create a work task (member)",
             description = "The project must belong to the key's team. The task starts as draft; affectedFiles are normalised"
                     + " like lock paths.")
-    @APIResponse(responseCode = "201", description = "Created; Location names the task")
+    @APIResponseSchema(value = WorkTask.class, responseCode = "201", responseDescription = "Created; Location names the task")
     @APIResponse(responseCode = "400", description = "A field is invalid (see errors)")
     @APIResponse(responseCode = "403", description = "The key's role is below member")
     @APIResponse(responseCode = "404", description = "No such project, or another team's")
@@ -103,7 +104,8 @@ public class WorkTaskResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a work task (viewer)")
+    @Operation(summary = "Read a work task (viewer)",
+            description = "With its progress notes, affected files and areas.")
     @APIResponse(responseCode = "200", description = "The task")
     @APIResponse(responseCode = "404", description = "No such task (the id is a positive integer), or another team's")
     public Uni<WorkTask> get(@Parameter(example = "42") @PathParam("id") String id) {
