@@ -14,7 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 import kr.codeb.control.auth.Action;
 import kr.codeb.control.project.Environment;
 import kr.codeb.control.project.ProjectAccess;
+import kr.codeb.control.slot.SlotView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -46,6 +50,10 @@ public class PromotionResource {
     @Operation(summary = "Promote the deployed slot", description = "The deployed slot whose latest deployment succeeded becomes active "
             + "(200, with the new ETag); the previously active slot enters grace for CODEB_GRACE_PERIOD. Where the policy checks health, "
             + "only a healthy slot (else 409 slot-unhealthy). Where it requires approvals, 202 with the open promotion request instead.")
+    @APIResponse(responseCode = "200", description = "Promoted; the ETag header is the new state's version",
+            content = @Content(schema = @Schema(implementation = SlotView.class)))
+    @APIResponse(responseCode = "202", description = "The policy requires approvals: the open promotion request",
+            content = @Content(schema = @Schema(implementation = Requested.class)))
     public Uni<RestResponse<Object>> promote(@PathParam("name") String name, @PathParam("env") String env,
             @HeaderParam("If-Match") String ifMatch) {
         Environment.require(env);

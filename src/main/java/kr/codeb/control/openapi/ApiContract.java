@@ -37,6 +37,8 @@ public class ApiContract implements OASFilter {
         TAGS.put("Projects", "Projects of a team; names are global and normalised (My_App is my-app).");
         TAGS.put("Slots and deployments", "Blue-green slots of each environment and the release flow: deploy, report status,"
                 + " promote, roll back, freeze, queue, cancel, deploy lock, history and stats.");
+        TAGS.put("Promotion gates", "Per-environment policy: the service's own health checks of the slots, the gate on promote,"
+                + " automatic rollback and promotion requests that need approvals.");
         TAGS.put("Environment variables", "Versioned, encrypted environment variables of a project environment.");
         TAGS.put("Domains", "Domains of a project and the route a reverse proxy asks for.");
         TAGS.put("Work tasks and file locks", "Work tasks, their progress notes and the file locks that keep two tasks off one file.");

@@ -43,7 +43,10 @@ final class OperationNames {
             Map.entry("DeploymentHistoryResource_stats", "getDeploymentStats"),
             Map.entry("DeploymentResource_deploy", "deploy"),
             Map.entry("DeploymentResource_report", "reportDeploymentStatus"),
-            Map.entry("DomainRouteResource_route", "getDomainRoute"));
+            Map.entry("DomainRouteResource_route", "getDomainRoute"),
+            Map.entry("PromotionResource_promote", "promote"),
+            Map.entry("PolicyResource_get", "getEnvironmentPolicy"),
+            Map.entry("PolicyResource_put", "putEnvironmentPolicy"));
 
     private OperationNames() {
     }

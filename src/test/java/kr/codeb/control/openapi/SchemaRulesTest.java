@@ -60,7 +60,7 @@ class SchemaRulesTest {
         "ApiKeyResource_list, listApiKeys",
         "DeliveryResource_list, listWebhookDeliveries",
         "ProjectItemResource_get, getProject",
-        "ReleaseResource_promote, promote",
+        "PromotionResource_promote, promote",
         "SlotResource_one, getEnvironmentSlots",
         "handWritten, handWritten"})
     void operationIdsReadAsCalls(String generated, String operationId) {
