@@ -77,6 +77,7 @@ public final class CodebEnvironment {
         e.retrySchedule();
         e.bool("CODEB_WEBHOOK_ALLOW_PRIVATE", "codeb.webhook-allow-private");
         e.integer("CODEB_WEBHOOK_RETENTION_DAYS", "codeb.webhook-retention-days", 1, 36_500);
+        EdgeVariables.read(e::value, e.out, e.problems);
         return new Result(Map.copyOf(e.out), List.copyOf(e.problems));
     }
 
@@ -357,7 +358,7 @@ public final class CodebEnvironment {
         }
     }
 
-    private static String printable(String v) {
+    static String printable(String v) {
         String shown = v.length() > 60 ? v.substring(0, 60) + "…" : v;
         return shown.replaceAll("\\p{Cntrl}", "?");
     }
