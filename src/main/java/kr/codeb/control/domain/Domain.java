@@ -43,9 +43,14 @@ public record Domain(
                 instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("updated_at")), null);
     }
 
-    /** The same domain with the edge's state (SPEC §9). */
+    /**
+     * The same domain with the edge's state (SPEC §9). While the sync is on it owns {@code caddyConfigured}: the row read
+     * with the change predates the sync that followed it, so the flag is taken from that sync's outcome.
+     */
     public Domain withProxy(ProxyState state) {
-        return new Domain(domain, projectName, environment, type, sslEnabled, sslIssuer, dnsConfigured, dnsVerifiedAt, caddyConfigured,
+        boolean configured = state == null || ProxyState.OFF.equals(state.status()) ? caddyConfigured
+                : ProxyState.SYNCED.equals(state.status()) && state.appliedPort() != null;
+        return new Domain(domain, projectName, environment, type, sslEnabled, sslIssuer, dnsConfigured, dnsVerifiedAt, configured,
                 status, createdBy, createdAt, updatedAt, state);
     }
 
