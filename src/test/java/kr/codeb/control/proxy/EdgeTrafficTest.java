@@ -77,6 +77,7 @@ class EdgeTrafficTest {
                 .body("proxy.appliedPort", equalTo(green.port())).body("proxy.lastError", equalTo(null));
         long waited = Edge.msUntil(CLIENT, r.domain(), "green", 1000);
         long sinceAnswer = (System.nanoTime() - answeredAt) / 1_000_000;
+        System.out.printf("edge timing: green served through Caddy %d ms after the promote answered%n", sinceAnswer);
         assertTrue(waited >= 0 && sinceAnswer <= 1000, "green served through Caddy " + sinceAnswer + " ms after the promote answered");
         assertEquals("127.0.0.1:" + green.port(), Edge.dial(caddy, r.domain()));
         assertEquals(Boolean.TRUE, Edge.caddyConfigured(r.domain()));
