@@ -22,10 +22,11 @@ public final class Dials {
             return Optional.empty();
         }
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (NAME.matcher(bare).matches()) {
+        if (bare.equals(host) && NAME.matcher(bare).matches()) {
             return Optional.of(bare + ":" + port);
         }
-        if (bare.contains(":") && IPV6.matcher(bare).matches()) {
+        // an IPv6 address has at least two colons; "host:port" given as a host is refused
+        if (bare.chars().filter(c -> c == ':').count() >= 2 && IPV6.matcher(bare).matches()) {
             return Optional.of("[" + bare + "]:" + port);
         }
         return Optional.empty();

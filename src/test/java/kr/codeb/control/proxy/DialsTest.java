@@ -23,7 +23,7 @@ class DialsTest {
 
     @ParameterizedTest
     @CsvSource(value = {"127.0.0.1,0", "127.0.0.1,65536", "127.0.0.1,-1", "'',80", "'bad host',80", "'a/b',80", "'-lead',80",
-            "'x:y:z;',80", "NULL,80", "127.0.0.1,NULL"}, nullValues = "NULL")
+            "'x:y:z;',80", "'127.0.0.1:3000',80", "'[a.b]',80", "NULL,80", "127.0.0.1,NULL"}, nullValues = "NULL")
     void anythingElseMakesNone(String host, Integer port) {
         assertEquals(Optional.empty(), Dials.of(host, port));
     }

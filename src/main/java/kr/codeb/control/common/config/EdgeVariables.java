@@ -68,10 +68,10 @@ final class EdgeVariables {
 
     /** A host name, an IPv4 address or an IPv6 address (bare or in brackets). */
     static boolean validHost(String host) {
-        if (host.startsWith("[") && host.endsWith("]")) {
-            return IPV6.matcher(host.substring(1, host.length() - 1)).matches();
-        }
-        return HOST.matcher(host).matches() || (host.contains(":") && IPV6.matcher(host).matches());
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        // an IPv6 address has at least two colons; one colon is a host:port, which is not a host
+        boolean ipv6 = bare.chars().filter(c -> c == ':').count() >= 2 && IPV6.matcher(bare).matches();
+        return ipv6 || (bare.equals(host) && HOST.matcher(host).matches());
     }
 
     private static void url(Function<String, String> value, String name, String property, Map<String, String> out,
