@@ -111,4 +111,15 @@ class EdgeRecoveryTest {
         }
         return false;
     }
+
+    @Test
+    void onlyOneReconcilerRunsAtATimeAcrossReplicas() {
+        Reconciler reconciler = io.quarkus.arc.Arc.container().instance(Reconciler.class).get();
+        // another replica's reconciler holds the lock: this one refreshes its memory but leaves Caddy alone
+        Fixtures.pool().withConnection(conn -> conn.preparedQuery("SELECT pg_advisory_lock($1)").execute(Tuple.of(ProxyRepository.RECONCILE_LOCK))
+                .chain(() -> reconciler.reconcile().invoke(done -> assertEquals(false, done)))
+                .eventually(() -> conn.preparedQuery("SELECT pg_advisory_unlock($1)").execute(Tuple.of(ProxyRepository.RECONCILE_LOCK))))
+                .await().indefinitely();
+        assertEquals(true, reconciler.reconcile().await().indefinitely(), "with the lock free, it reconciles");
+    }
 }

@@ -211,4 +211,14 @@ class EdgeTrafficTest {
         assertTrue(CLIENT.get("operator.edge.test").ok("operator"));
         assertTrue(CLIENT.get("noid.edge.test").ok("no id"));
     }
+
+    @Test
+    void syncsAndRoutesAreInTheMetrics() {
+        releasedOnBlue();
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("codeb_proxy_syncs_total{") && l.contains("result=\"success\"")
+                && !l.endsWith(" 0.0")), "successful syncs counted");
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("codeb_proxy_routes{") && l.contains("status=\"synced\"")
+                && !l.endsWith(" 0.0")), "synced routes gauged");
+    }
 }

@@ -86,4 +86,19 @@ class ProxyEndpointsTest {
         assertTrue(ask.endsWith("/proxy/ask"), ask);
         asSystem().get("/api/v1/proxy/status").then().body("domains.status", not(hasItem("error")));
     }
+
+    @Test
+    void askAnswersFromRoutesJsonWhenItIsReadAtStartUp() throws Exception {
+        // a replica started while the database is down knows the domains only from the file
+        String domain = "from-file-" + Fixtures.unique() + ".edge.test";
+        Path file = Path.of("target/codeb-test/registry/routes.json");
+        JsonObject stored = Files.exists(file) ? new JsonObject(Files.readString(file)) : new JsonObject().put("version", 1);
+        stored.put("domains", stored.getJsonArray("domains", new io.vertx.core.json.JsonArray()).copy().add(new JsonObject()
+                .put("domain", domain).put("teamId", "team_x").put("projectName", "p-x").put("environment", "production")
+                .put("status", "active").put("port", 3000)));
+        kr.codeb.control.common.files.AtomicFiles.writeAtomically(file, stored.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+        given().queryParam("domain", domain).get("/proxy/ask").then().statusCode(404);
+        io.quarkus.arc.Arc.container().instance(EdgeMemory.class).get().load();
+        given().queryParam("domain", domain).get("/proxy/ask").then().statusCode(200).body("status", equalTo("active"));
+    }
 }
