@@ -74,7 +74,12 @@ class ProxyRepository {
                 Tuple.of(a, scope.toArray(String[]::new))).replaceWithVoid();
     }
 
-    /** Whether this transaction got the reconciler's lock (released when it ends). */
+    /** Waits until no reconcile holds the lock exclusively, then holds it shared until this transaction ends. */
+    Uni<Void> sharedReconcileLock(SqlConnection conn) {
+        return db.query(conn, "proxy.sync_lock", "SELECT pg_advisory_xact_lock_shared($1)", Tuple.of(RECONCILE_LOCK)).replaceWithVoid();
+    }
+
+    /** Whether this transaction got the reconciler's lock exclusively (released when it ends). */
     Uni<Boolean> tryReconcileLock(SqlConnection conn) {
         return db.query(conn, "proxy.reconcile_lock", "SELECT pg_try_advisory_xact_lock($1) AS got", Tuple.of(RECONCILE_LOCK))
                 .map(rows -> rows.iterator().next().getBoolean("got"));

@@ -18,7 +18,9 @@ import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import kr.codeb.control.common.db.Db;
 import kr.codeb.control.common.edge.ProxyState;
+import kr.codeb.control.common.problem.DbFailures;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,6 +38,7 @@ public class ProxySync {
     private final ProxyRepository repository;
     private final ProxyFailures failures;
     private final Vertx vertx;
+    private final Db db;
     private final Counter succeeded;
     private final Counter failed;
     private final Map<String, ProxyState> states = new ConcurrentHashMap<>();
@@ -50,8 +53,11 @@ public class ProxySync {
     private int failuresInRow;
     private volatile String lastError;
     private volatile Instant lastRunAt;
+    private volatile Instant lastReconcileAt;
 
-    ProxySync(CaddyAdmin caddy, EdgeMemory memory, ProxyRepository repository, ProxyFailures failures, Vertx vertx, MeterRegistry metrics) {
+    ProxySync(CaddyAdmin caddy, EdgeMemory memory, ProxyRepository repository, ProxyFailures failures, Vertx vertx, Db db,
+            MeterRegistry metrics) {
+        this.db = db;
         this.caddy = caddy;
         this.memory = memory;
         this.repository = repository;
@@ -143,7 +149,34 @@ public class ProxySync {
         startNext();
     }
 
+    /** When a whole reconcile last ran on this replica (null: never). */
+    Instant lastReconcileAt() {
+        return lastReconcileAt;
+    }
+
+    /**
+     * One run. A whole reconcile holds the advisory lock exclusively and reads the database under it; a run for a change
+     * holds it shared, so that it waits for another replica's reconcile instead of being undone by that reconcile's older
+     * read. Without a database the change's run goes ahead unlocked: the edge must not depend on it.
+     */
     private Uni<Void> run(Set<String> scope, boolean all) {
+        if (all) {
+            return db.inTransaction(conn -> repository.tryReconcileLock(conn).chain(got -> {
+                if (!got) {
+                    // another replica reconciles; changes that joined this run are still applied, after it
+                    return scope.isEmpty() ? Uni.createFrom().voidItem()
+                            : repository.sharedReconcileLock(conn).chain(() -> apply(scope, false));
+                }
+                Instant readFrom = Instant.now();
+                return repository.snapshot().invoke(snap -> memory.replace(snap, readFrom)).chain(() -> apply(scope, true))
+                        .invoke(() -> lastReconcileAt = Instant.now());
+            })).onFailure(DbFailures::isUnavailable).recoverWithUni(e -> scope.isEmpty() ? Uni.createFrom().voidItem() : apply(scope, false));
+        }
+        return db.inTransaction(conn -> repository.sharedReconcileLock(conn).chain(() -> apply(scope, false)))
+                .onFailure(DbFailures::isUnavailable).recoverWithUni(e -> apply(scope, false));
+    }
+
+    private Uni<Void> apply(Set<String> scope, boolean all) {
         SortedMap<String, String> desired = memory.desired();
         lastRunAt = Instant.now();
         return caddy.routes().chain(current -> {

@@ -5,7 +5,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
-import kr.codeb.control.common.db.Db;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,14 +17,11 @@ class Reconciler {
 
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
 
-    private final Db db;
     private final ProxyRepository repository;
     private final EdgeMemory memory;
     private final ProxySync sync;
-    private volatile Instant lastReconcileAt;
 
-    Reconciler(Db db, ProxyRepository repository, EdgeMemory memory, ProxySync sync) {
-        this.db = db;
+    Reconciler(ProxyRepository repository, EdgeMemory memory, ProxySync sync) {
         this.repository = repository;
         this.memory = memory;
         this.sync = sync;
@@ -40,24 +36,23 @@ class Reconciler {
         }).replaceWithVoid();
     }
 
-    /** Refreshes the memory; then, when this replica got the lock, repairs Caddy. Answers whether it repaired. */
+    /**
+     * Refreshes the memory; then asks for a whole reconcile, which runs only where the advisory lock is free. Answers
+     * whether this replica reconciled.
+     */
     Uni<Boolean> reconcile() {
         Instant readFrom = Instant.now();
         return repository.snapshot().invoke(s -> memory.replace(s, readFrom)).chain(() -> {
             if (!sync.enabled()) {
                 return Uni.createFrom().item(false);
             }
-            return db.inTransaction(conn -> repository.tryReconcileLock(conn).chain(got -> got
-                    ? Uni.createFrom().completionStage(() -> sync.request(List.of(), true, null)).replaceWith(true)
-                    : Uni.createFrom().item(false)));
-        }).invoke(done -> {
-            if (done) {
-                lastReconcileAt = Instant.now();
-            }
+            Instant before = sync.lastReconcileAt();
+            return Uni.createFrom().completionStage(() -> sync.request(List.of(), true, null))
+                    .map(v -> sync.lastReconcileAt() != null && !sync.lastReconcileAt().equals(before));
         });
     }
 
     Instant lastReconcileAt() {
-        return lastReconcileAt;
+        return sync.lastReconcileAt();
     }
 }

@@ -93,9 +93,13 @@ class EdgeRecoveryTest {
         as(t.viewer()).get(env + "/slot").then().body("green.state", equalTo("active"));
         Await.until(() -> Boolean.FALSE.equals(Edge.caddyConfigured(domain)), 3000, "caddy_configured false while not applied");
         Await.until(() -> failureAudited(t.team(), domain), 3000, "the failed sync is audited");
+        System.out.printf("edge timing: down-phase checks done %d ms after the promote%n", (System.nanoTime() - start) / 1_000_000);
 
+        long down = System.nanoTime();
         caddy.start(Edge.baseConfig());
         long ms = Edge.msUntil(CLIENT, domain, "green", 2 * CaddyEdgeProfile.RECONCILE_MS + 2000);
+        System.out.printf("edge timing: promote answered in %d ms with Caddy down; applied %d ms after Caddy was started again"
+                + " (%d ms after it answered)%n", answeredMs, (System.nanoTime() - down) / 1_000_000, ms);
         assertTrue(ms >= 0, "green served once Caddy is back");
         Await.until(() -> Boolean.TRUE.equals(Edge.caddyConfigured(domain)), 3000, "caddy_configured true again");
         as(t.viewer()).get(env + "/slot").then().body("proxy.status", equalTo("synced")).body("proxy.appliedPort", equalTo(green.port()))
