@@ -147,7 +147,7 @@ public class DeploymentRepository {
 
     public Uni<Void> markPromoted(SqlClient conn, String id, String by) {
         return db.query(conn, "deployment.mark_promoted", "UPDATE deployments SET promoted_at = NOW(), promoted_by = $2,"
-                        + " rolled_back_at = NULL, rolled_back_by = NULL, rollback_reason = NULL WHERE id = $1", Tuple.of(id, by))
+                        + " auto_promote_until = NULL, rolled_back_at = NULL, rolled_back_by = NULL, rollback_reason = NULL WHERE id = $1", Tuple.of(id, by))
                 .replaceWithVoid();
     }
 

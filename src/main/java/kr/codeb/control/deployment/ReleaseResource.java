@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Promote and roll back (SPEC §5): the slot transitions that move a deployment in or out of service. */
+/** Roll back (SPEC §5); promote, which approvals may gate, is in {@code gate}. */
 // Class path /api/v1 for the reason SlotResource gives.
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,17 +39,6 @@ public class ReleaseResource {
         this.projects = projects;
         this.releases = releases;
         this.answers = answers;
-    }
-
-    @POST
-    @Path(ENV + "/promote")
-    @Operation(summary = "Promote the deployed slot", description = "The deployed slot whose latest deployment succeeded becomes active; "
-            + "the previously active slot enters grace for CODEB_GRACE_PERIOD.")
-    public Uni<RestResponse<SlotView>> promote(@PathParam("name") String name, @PathParam("env") String env,
-            @HeaderParam("If-Match") String ifMatch) {
-        Environment.require(env);
-        return projects.require(Action.SLOT_PROMOTE, name).chain(g -> releases.promote(g.grant(), g.name(), env, ifMatch))
-                .chain(this::withEdge).map(SlotAnswers::withEtag);
     }
 
     @POST

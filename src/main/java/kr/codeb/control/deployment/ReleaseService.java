@@ -17,9 +17,12 @@ import kr.codeb.control.audit.Grant;
 import kr.codeb.control.common.Ids;
 import kr.codeb.control.common.config.CodebConfig;
 import kr.codeb.control.common.db.Db;
+import kr.codeb.control.common.db.Tx;
 import kr.codeb.control.common.problem.DbFailures;
 import kr.codeb.control.common.problem.ApiException;
+import kr.codeb.control.policy.PolicyRepository;
 import kr.codeb.control.slot.Freeze;
+import kr.codeb.control.slot.HealthStatus;
 import kr.codeb.control.slot.Slot;
 import kr.codeb.control.slot.SlotChange;
 import kr.codeb.control.slot.SlotChanges;
@@ -58,9 +61,13 @@ public class ReleaseService {
     private final SlotFallback fallback;
     private final CodebConfig config;
     private final DeployQueue queue;
+    private final PolicyRepository policies;
+    private final AutoPromotions autoPromotions;
 
     ReleaseService(Db db, SlotChanges changes, DeploymentRepository deployments, VariableRestore variables, SlotFallback fallback,
-            CodebConfig config, DeployQueue queue) {
+            CodebConfig config, DeployQueue queue, PolicyRepository policies, AutoPromotions autoPromotions) {
+        this.policies = policies;
+        this.autoPromotions = autoPromotions;
         this.db = db;
         this.changes = changes;
         this.deployments = deployments;
@@ -174,15 +181,42 @@ public class ReleaseService {
                 Map.of("retryAfter", QUEUE_RETRY_AFTER_SECONDS));
     }
 
+    /**
+     * Promotes the deployed slot: its latest deployment must have succeeded and, where the environment's policy has a health
+     * check, the slot must be healthy (409 {@code slot-unhealthy}). Approvals are asked for before this is called.
+     */
     public Uni<SlotView> promote(Grant grant, String project, String env, String ifMatch) {
-        SlotChange change = new SlotChange(project, env, grant.actor(), grant.record(project, null), ifMatch, "promoting");
-        return db.transaction(tx -> changes.apply(tx, change, (conn, locked, frozen) -> {
+        return promote(grant, project, env, ifMatch, Map.of());
+    }
+
+    /** As {@link #promote(Grant, String, String, String)}, with {@code params} for the audit row (and its event). */
+    public Uni<SlotView> promote(Grant grant, String project, String env, String ifMatch, Map<String, Object> params) {
+        return db.transaction(tx -> promote(tx, grant, project, env, ifMatch, params));
+    }
+
+    /** The promote in {@code tx}, for a caller that changes more in the same transaction (an approved promotion request). */
+    public Uni<SlotView> promote(Tx tx, Grant grant, String project, String env, String ifMatch, Map<String, Object> params) {
+        SlotChange change = new SlotChange(project, env, grant.actor(), grant.record(project, params.isEmpty() ? null : params), ifMatch,
+                "promoting");
+        return changes.apply(tx, change, (conn, locked, frozen) -> {
             Optional<Slot> deployed = locked.pair().find(SlotState.DEPLOYED);
             Uni<Deployment> latest = deployed.isEmpty() ? Uni.createFrom().nullItem()
                     : deployments.latestOnSlot(conn, project, env, deployed.get().name());
-            return latest.map(dep -> promotion(locked.pair(), dep, dep != null && dep.status() == DeploymentStatus.SUCCESS,
-                    grant.caller().name()));
-        }));
+            return latest.chain(dep -> policies.find(conn, project, env).map(policy -> {
+                Decision d = promotion(locked.pair(), dep, dep != null && dep.status() == DeploymentStatus.SUCCESS, grant.caller().name());
+                if (!d.result().refused() && policy.gatesOnHealth() && deployed.get().healthStatus() != HealthStatus.HEALTHY) {
+                    throw unhealthy(deployed.get());
+                }
+                return d;
+            }));
+        });
+    }
+
+    static ApiException unhealthy(Slot slot) {
+        return new ApiException(409, "slot-unhealthy", "Slot unhealthy", "The " + slot.name().wire() + " slot is "
+                + slot.healthStatus().wire() + "; the environment's policy promotes only a healthy slot (its health check runs every"
+                + " few seconds, or report health with PATCH …/slots/" + slot.name().wire() + ")",
+                Map.of("slot", slot.name().wire(), "healthStatus", slot.healthStatus().wire()));
     }
 
     /**
@@ -251,13 +285,17 @@ public class ReleaseService {
                     }
                     Map<String, Object> params = params("from", current.status().wire(), "to", to.wire(), "duration", report.duration(),
                             "version", current.version(), "deploymentSlot", current.slot());
-                    Uni<Boolean> promote = to == DeploymentStatus.SUCCESS ? autoPromote(conn, grant.teamId(), locked, current, frozen, params)
-                            : Uni.createFrom().item(false);
-                    return promote.map(yes -> {
+                    Uni<AutoPromotions.AutoPromotion> promote = to == DeploymentStatus.SUCCESS
+                            ? autoPromotions.decide(conn, grant.teamId(), locked, current, frozen, params)
+                            : Uni.createFrom().item(AutoPromotions.AutoPromotion.NO);
+                    return promote.map(auto -> {
+                        boolean yes = auto.now();
                         // the report itself makes this deployment the succeeded latest one on its side
                         Decision d = yes ? promotion(locked.pair(), current, true, grant.caller().name())
                                 : Decision.of(SlotMachine.unchanged(locked.pair()));
                         return new Decision(d.result(), c -> deployments.updateStatus(c, current.id(), to, steps, report.duration())
+                                .call(() -> auto.waitFor() == null ? Uni.createFrom().voidItem()
+                                        : autoPromotions.await(c, current.id(), auto.waitFor()))
                                 .chain(updated -> d.effects().apply(c).chain(extra -> (yes ? deployments.find(c, current.id())
                                         : Uni.createFrom().item(updated)).map(latest -> {
                                             answer.set(latest);
@@ -268,32 +306,6 @@ public class ReleaseService {
                     }).chain(d -> to.isFinal() ? queue.thenStartNext(conn, locked, frozen, d) : Uni.createFrom().item(d));
                 })))
                 .map(view -> answer.get());
-    }
-
-    /** Whether a success report should promote: the team asks for it, the slot is deployed, not frozen, not replaced. */
-    private Uni<Boolean> autoPromote(SqlConnection conn, String teamId, StoredSlots locked, Deployment current, Freeze frozen,
-            Map<String, Object> params) {
-        SlotColor side = SlotColor.parse(current.slot()).orElseThrow();
-        if (locked.pair().get(side).state() != SlotState.DEPLOYED) {
-            return Uni.createFrom().item(false);
-        }
-        return db.query(conn, "team.auto_promote", "SELECT (settings -> 'deploymentDefaults' -> 'autoPromote') = 'true'::jsonb"
-                        + " FROM teams WHERE id = $1", Tuple.of(teamId))
-                .map(rows -> rows.iterator().hasNext() && Boolean.TRUE.equals(rows.iterator().next().getBoolean(0)))
-                .chain(wanted -> {
-                    if (!wanted) {
-                        return Uni.createFrom().item(false);
-                    }
-                    if (frozen != null) {
-                        params.put("autoPromote", "skipped: environment frozen");
-                        return Uni.createFrom().item(false);
-                    }
-                    return deployments.latestOnSlot(conn, locked.projectName(), locked.environment(), side).map(latest -> {
-                        boolean newest = latest != null && latest.id().equals(current.id());
-                        params.put("autoPromote", newest ? Boolean.TRUE : "skipped: a newer deployment replaced this one");
-                        return newest;
-                    });
-                });
     }
 
     /** The promote decision: the deployed slot becomes active if {@code latest}, its newest deployment, succeeded; that one is marked. */

@@ -3,6 +3,7 @@ package kr.codeb.control.project;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import java.util.function.Function;
 import kr.codeb.control.audit.Gate;
 import kr.codeb.control.audit.Grant;
 import kr.codeb.control.auth.Action;
@@ -71,6 +72,35 @@ public class ProjectAccess {
                     }
                     return new Granted(name, gate.enter(action, team.get(), name, notFoundDetail(name)));
                 });
+    }
+
+    /** A resource known by its own id ({@link #owned}), with the grant on the project it belongs to. */
+    public record Owned<T>(T value, Granted granted) {
+    }
+
+    /**
+     * The gate of a route such as {@code /deployments/{id}}: {@code find} looks the resource up by {@code id}; an
+     * implausible id, one that does not exist and one of another team all answer the same 404 ({@code notFound}), then
+     * the rules of its project ({@code projectOf}) apply. The attempt is audited on {@code id}.
+     */
+    public <T> Uni<Owned<T>> owned(Action action, String id, Function<String, Uni<T>> find, Function<T, String> projectOf,
+            String notFound) {
+        if (!RequestParams.isPlausibleId(id)) {
+            gate.note(action, null, id);
+            return Uni.createFrom().failure(ApiException.notFound(notFound));
+        }
+        return find.apply(id).chain(found -> {
+            if (found == null) {
+                gate.note(action, null, id);
+                return Uni.createFrom().failure(ApiException.notFound(notFound));
+            }
+            return require(action, projectOf.apply(found))
+                    .onFailure(ApiException.class).transform(e -> ((ApiException) e).status() == 404 ? ApiException.notFound(notFound) : e)
+                    .map(g -> {
+                        gate.note(action, g.teamId(), id);
+                        return new Owned<>(found, g);
+                    });
+        });
     }
 
     /** The 404 of a project that does not exist or is not the caller's. */

@@ -55,7 +55,7 @@ final class SlotEvents {
             }
             case "deployment.timed_out" -> out.add(event(t, "deployment.failed", t.resourceId(), p.get("version"), p.get("deploymentSlot"),
                     "reason", "timed out"));
-            case "slot.promote" -> out.add(promoted(t, p.get("deploymentId"), false));
+            case "slot.promote" -> out.add(promoted(t, p.get("deploymentId"), Boolean.TRUE.equals(p.get("automatic"))));
             case "slot.rollback" -> {
                 boolean automatic = Boolean.TRUE.equals(p.get("automatic"));
                 out.add(event(t, "slot.rolled_back", null, versionOnTarget(t), side(t), "automatic", automatic,

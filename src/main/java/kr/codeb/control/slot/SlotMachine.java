@@ -38,7 +38,7 @@ public final class SlotMachine {
     public static Result deploy(SlotPair pair, String version, String image, Integer port, String by, Instant now) {
         SlotColor target = deployTarget(pair);
         SlotState from = pair.get(target).state();
-        SlotPair next = pair.with(new Slot(target, SlotState.DEPLOYED, port, version, image, now, by, HealthStatus.UNKNOWN));
+        SlotPair next = pair.with(new Slot(target, SlotState.DEPLOYED, port, version, image, now, by, HealthStatus.UNKNOWN, null));
         if (from == SlotState.GRACE) {
             next = next.withGrace(null);
         }

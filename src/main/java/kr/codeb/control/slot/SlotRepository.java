@@ -21,8 +21,22 @@ public class SlotRepository {
             + " blue_state, blue_port, blue_version, blue_image, blue_deployed_at, blue_deployed_by, blue_health_status,"
             + " green_state, green_port, green_version, green_image, green_deployed_at, green_deployed_by, green_health_status";
 
-    /** {@link #COLUMNS} of {@code project_slots s} with the owning team of {@code projects p}. */
-    private static final String JOINED = "s." + COLUMNS.replace(", ", ", s.") + ", p.team_id";
+    /** The prober's last check of each side's current build ({@code slot_checks cb, cg}), joined by {@link #CHECKED}. */
+    private static final String CHECKS = ", cb.checked_at AS blue_checked_at, cb.ok AS blue_check_ok, cb.detail AS blue_check_detail,"
+            + " cg.checked_at AS green_checked_at, cg.ok AS green_check_ok, cg.detail AS green_check_detail";
+
+    private static final String CHECKED = " LEFT JOIN slot_checks cb ON cb.project_name = s.project_name AND cb.environment = s.environment"
+            + " AND cb.slot = 'blue' AND cb.deployed_at = s.blue_deployed_at"
+            + " LEFT JOIN slot_checks cg ON cg.project_name = s.project_name AND cg.environment = s.environment"
+            + " AND cg.slot = 'green' AND cg.deployed_at = s.green_deployed_at";
+
+    private static final String OF_S = "s." + COLUMNS.replace(", ", ", s.") + CHECKS;
+
+    /** {@link #COLUMNS} of {@code project_slots s} with their checks and the owning team of {@code projects p}. */
+    private static final String JOINED = OF_S + ", p.team_id";
+
+    /** {@code project_slots s} with its checks and its project {@code p}. */
+    private static final String FROM = " FROM project_slots s JOIN projects p ON p.name = s.project_name" + CHECKED;
 
     private final Db db;
 
@@ -41,7 +55,15 @@ public class SlotRepository {
         String p = c.wire() + "_";
         return new Slot(c, SlotState.parse(row.getString(p + "state")), row.getInteger(p + "port"), row.getString(p + "version"),
                 row.getString(p + "image"), instant(row.getOffsetDateTime(p + "deployed_at")), row.getString(p + "deployed_by"),
-                HealthStatus.of(row.getString(p + "health_status")));
+                HealthStatus.of(row.getString(p + "health_status")), check(row, p));
+    }
+
+    private static SlotCheck check(Row row, String side) {
+        if (row.getColumnIndex(side + "checked_at") < 0 || row.getOffsetDateTime(side + "checked_at") == null) {
+            return null;
+        }
+        return new SlotCheck(instant(row.getOffsetDateTime(side + "checked_at")), row.getBoolean(side + "check_ok"),
+                row.getString(side + "check_detail"));
     }
 
     private static Instant instant(OffsetDateTime t) {
@@ -54,14 +76,14 @@ public class SlotRepository {
 
     /** Every row with its team: what the file registry mirrors at start-up. */
     public Uni<List<StoredSlots>> all() {
-        return db.query("slot.all", "SELECT " + JOINED + " FROM project_slots s JOIN projects p ON p.name = s.project_name",
-                        Tuple.tuple())
+        return db.query("slot.all", "SELECT " + JOINED + FROM, Tuple.tuple())
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SlotRepository::from).toList());
     }
 
     /** The row of a project environment; null when it was never deployed to. */
     public Uni<StoredSlots> find(String project, String env) {
-        return db.query("slot.find", "SELECT " + COLUMNS + " FROM project_slots WHERE project_name = $1 AND environment = $2",
+        return db.query("slot.find", "SELECT " + OF_S + " FROM project_slots s" + CHECKED
+                                + " WHERE s.project_name = $1 AND s.environment = $2",
                         Tuple.of(project, env))
                 .map(rows -> rows.iterator().hasNext() ? from(rows.iterator().next()) : null);
     }
@@ -71,8 +93,7 @@ public class SlotRepository {
      * {@code projects} null means every project; keyset after (project, environment).
      */
     public Uni<List<StoredSlots>> list(String teamId, String[] projects, String afterProject, String afterEnv, int limit) {
-        return db.query("slot.list", "SELECT " + JOINED + " FROM project_slots s"
-                        + " JOIN projects p ON p.name = s.project_name"
+        return db.query("slot.list", "SELECT " + JOINED + FROM
                         + " WHERE ($1::text IS NULL OR p.team_id = $1) AND ($2::text[] IS NULL OR s.project_name = ANY($2))"
                         + " AND ($3::text IS NULL OR (s.project_name, s.environment) > ($3, $4))"
                         + " ORDER BY s.project_name, s.environment LIMIT $5",
@@ -87,8 +108,8 @@ public class SlotRepository {
     public Uni<StoredSlots> lock(SqlClient conn, String project, String env) {
         return db.query(conn, "slot.ensure", "INSERT INTO project_slots (project_name, environment) VALUES ($1, $2)"
                         + " ON CONFLICT (project_name, environment) DO NOTHING", Tuple.of(project, env))
-                .chain(created -> db.query(conn, "slot.lock", "SELECT " + JOINED + " FROM project_slots s JOIN projects p"
-                                + " ON p.name = s.project_name WHERE s.project_name = $1 AND s.environment = $2 FOR UPDATE OF s",
+                .chain(created -> db.query(conn, "slot.lock", "SELECT " + JOINED + FROM
+                                + " WHERE s.project_name = $1 AND s.environment = $2 FOR UPDATE OF s",
                                 Tuple.of(project, env))
                         .map(rows -> {
                             StoredSlots s = from(rows.iterator().next());
@@ -99,12 +120,12 @@ public class SlotRepository {
     public Uni<StoredSlots> save(SqlClient conn, String project, String env, SlotPair p) {
         Slot b = p.blue();
         Slot g = p.green();
-        return db.query(conn, "slot.save", "UPDATE project_slots SET active_slot = $3, grace_expires_at = $4,"
+        return db.query(conn, "slot.save", "WITH s AS (UPDATE project_slots SET active_slot = $3, grace_expires_at = $4,"
                         + " blue_state = $5, blue_port = $6, blue_version = $7, blue_image = $8, blue_deployed_at = $9,"
                         + " blue_deployed_by = $10, blue_health_status = $11,"
                         + " green_state = $12, green_port = $13, green_version = $14, green_image = $15, green_deployed_at = $16,"
                         + " green_deployed_by = $17, green_health_status = $18"
-                        + " WHERE project_name = $1 AND environment = $2 RETURNING " + COLUMNS,
+                        + " WHERE project_name = $1 AND environment = $2 RETURNING *) SELECT " + OF_S + " FROM s" + CHECKED,
                         Tuple.tuple(Arrays.asList(project, env, p.activeSlot().wire(), odt(p.graceExpiresAt()),
                                 b.state().wire(), b.port(), b.version(), b.image(), odt(b.deployedAt()), b.deployedBy(), b.healthStatus().wire(),
                                 g.state().wire(), g.port(), g.version(), g.image(), odt(g.deployedAt()), g.deployedBy(), g.healthStatus().wire())))
@@ -113,8 +134,8 @@ public class SlotRepository {
 
     /** Rows whose grace window has ended, locked; rows another replica holds are skipped. */
     public Uni<List<StoredSlots>> lockExpiredGrace(SqlClient conn, int limit) {
-        return db.query(conn, "slot.lock_expired_grace", "SELECT " + JOINED + " FROM project_slots s JOIN projects p"
-                        + " ON p.name = s.project_name WHERE s.grace_expires_at <= NOW() ORDER BY s.grace_expires_at LIMIT $1"
+        return db.query(conn, "slot.lock_expired_grace", "SELECT " + JOINED + FROM
+                        + " WHERE s.grace_expires_at <= NOW() ORDER BY s.grace_expires_at LIMIT $1"
                         + " FOR UPDATE OF s SKIP LOCKED", Tuple.of(limit))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(SlotRepository::from).toList());
     }

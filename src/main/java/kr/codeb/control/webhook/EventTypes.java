@@ -11,7 +11,7 @@ final class EventTypes {
 
     static final List<String> NAMES = List.of(
             "deployment.created", "deployment.queued", "deployment.running", "deployment.succeeded", "deployment.failed",
-            "deployment.cancelled", "slot.promoted", "slot.rolled_back", "slot.grace_expired", "promotion.requested",
+            "deployment.cancelled", "deployment.promotion_blocked", "slot.promoted", "slot.rolled_back", "slot.grace_expired", "promotion.requested",
             "promotion.approved", "promotion.rejected", "environment.frozen", "environment.unfrozen", "variables.changed",
             "domain.changed", "proxy.sync_failed", "webhook.ping", "webhook.disabled");
 

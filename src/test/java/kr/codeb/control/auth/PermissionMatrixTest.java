@@ -112,6 +112,8 @@ class PermissionMatrixTest {
                 .patch("/api/v1/projects/" + w.project() + env + "/slots/blue")));
         l.add(e("POST freeze", Role.ADMIN, true, w -> k -> as(k).body("{\"message\":\"m\"}").post("/api/v1/projects/" + w.project() + env + "/freeze")));
         l.add(e("DELETE freeze", Role.ADMIN, true, w -> k -> as(k).delete("/api/v1/projects/" + w.project() + env + "/freeze")));
+        l.add(e("GET policy", Role.VIEWER, true, w -> k -> as(k).get("/api/v1/projects/" + w.project() + env + "/policy")));
+        l.add(e("PUT policy", Role.ADMIN, true, w -> k -> as(k).body("{}").put("/api/v1/projects/" + w.project() + env + "/policy")));
         String vars = env + "/variables";
         l.add(e("GET variables", Role.VIEWER, true, w -> k -> as(k).get("/api/v1/projects/" + w.project() + vars)));
         l.add(e("GET variables reveal", Role.MEMBER, true, w -> k -> as(k).get("/api/v1/projects/" + w.project() + vars + "?reveal=true")));

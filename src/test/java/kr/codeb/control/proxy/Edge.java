@@ -12,6 +12,10 @@ import kr.codeb.control.support.Fixtures;
 /** What the edge tests share: domains, deploys, Caddy's routes as read from its admin API, waiting for traffic. */
 final class Edge {
 
+    /** What the blue and green {@link kr.codeb.control.support.SlotApp} answer (in their default, healthy mode). */
+    static final String BLUE = "blue healthy";
+    static final String GREEN = "green healthy";
+
     private Edge() {
     }
 

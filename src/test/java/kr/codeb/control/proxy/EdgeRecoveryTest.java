@@ -60,14 +60,14 @@ class EdgeRecoveryTest {
         String domain = Edge.newDomain();
         Edge.addDomain(t.admin(), t.project(), domain, "production");
         Fixtures.release(t.member(), t.env("production"), "1", blue.port());
-        assertTrue(CLIENT.get(domain).ok("blue"));
+        assertTrue(CLIENT.get(domain).ok(Edge.BLUE));
 
         // what Debian's caddy.service does on a restart without --resume: the admin-API changes are gone
         caddy.stop();
         caddy.start(Edge.baseConfig());
         long restartedAt = System.nanoTime();
         assertEquals(null, Edge.route(caddy, domain), "the restarted Caddy lost the route");
-        long ms = Edge.msUntil(CLIENT, domain, "blue", CaddyEdgeProfile.RECONCILE_MS + 1000);
+        long ms = Edge.msUntil(CLIENT, domain, Edge.BLUE, CaddyEdgeProfile.RECONCILE_MS + 1000);
         long took = (System.nanoTime() - restartedAt) / 1_000_000;
         System.out.printf("edge timing: restarted Caddy repaired %d ms after it came up (reconcile interval %d ms)%n", took,
                 CaddyEdgeProfile.RECONCILE_MS);
@@ -97,7 +97,7 @@ class EdgeRecoveryTest {
 
         long down = System.nanoTime();
         caddy.start(Edge.baseConfig());
-        long ms = Edge.msUntil(CLIENT, domain, "green", 2 * CaddyEdgeProfile.RECONCILE_MS + 2000);
+        long ms = Edge.msUntil(CLIENT, domain, Edge.GREEN, 2 * CaddyEdgeProfile.RECONCILE_MS + 2000);
         System.out.printf("edge timing: promote answered in %d ms with Caddy down; applied %d ms after Caddy was started again"
                 + " (%d ms after it answered)%n", answeredMs, (System.nanoTime() - down) / 1_000_000, ms);
         assertTrue(ms >= 0, "green served once Caddy is back");

@@ -63,7 +63,7 @@ class EdgeTrafficTest {
         String domain = Edge.newDomain();
         Edge.addDomain(t.admin(), t.project(), domain, "production");
         Fixtures.release(t.member(), t.env("production"), "1", blue.port());
-        assertTrue(Edge.msUntil(CLIENT, domain, "blue", 3000) >= 0, "v1 reachable on blue through Caddy");
+        assertTrue(Edge.msUntil(CLIENT, domain, Edge.BLUE, 3000) >= 0, "v1 reachable on blue through Caddy");
         return new Released(t, t.env("production"), domain);
     }
 
@@ -75,7 +75,7 @@ class EdgeTrafficTest {
         long answeredAt = System.nanoTime();
         promoted.then().statusCode(200).body("activeSlot", equalTo("green")).body("proxy.status", equalTo("synced"))
                 .body("proxy.appliedPort", equalTo(green.port())).body("proxy.lastError", equalTo(null));
-        long waited = Edge.msUntil(CLIENT, r.domain(), "green", 1000);
+        long waited = Edge.msUntil(CLIENT, r.domain(), Edge.GREEN, 1000);
         long sinceAnswer = (System.nanoTime() - answeredAt) / 1_000_000;
         System.out.printf("edge timing: green served through Caddy %d ms after the promote answered%n", sinceAnswer);
         assertTrue(waited >= 0 && sinceAnswer <= 1000, "green served through Caddy " + sinceAnswer + " ms after the promote answered");
@@ -90,7 +90,7 @@ class EdgeTrafficTest {
         as(r.t().member()).post(r.env() + "/promote").then().statusCode(200);
         as(r.t().member()).body("{\"reason\":\"bad release\"}").post(r.env() + "/rollback").then().statusCode(200)
                 .body("activeSlot", equalTo("blue")).body("proxy.status", equalTo("synced")).body("proxy.appliedPort", equalTo(blue.port()));
-        assertTrue(Edge.msUntil(CLIENT, r.domain(), "blue", 1000) >= 0, "blue again within 1 s of the rollback's answer");
+        assertTrue(Edge.msUntil(CLIENT, r.domain(), Edge.BLUE, 1000) >= 0, "blue again within 1 s of the rollback's answer");
     }
 
     @Test
@@ -106,7 +106,7 @@ class EdgeTrafficTest {
                 .body("proxy.appliedPort", equalTo(green.port()));
         assertEquals(before, Edge.route(caddy, r.domain()), "the route is as before");
         for (int i = 0; i < 20; i++) {
-            assertTrue(CLIENT.get(r.domain()).ok("green"), "still green");
+            assertTrue(CLIENT.get(r.domain()).ok(Edge.GREEN), "still green");
         }
     }
 
@@ -122,7 +122,7 @@ class EdgeTrafficTest {
             while (running.get()) {
                 EdgeClient.Answer a = CLIENT.getRetryingOnce(r.domain());
                 requests.incrementAndGet();
-                if (a.ok("blue") || a.ok("green")) {
+                if (a.ok(Edge.BLUE) || a.ok(Edge.GREEN)) {
                     synchronized (seen) {
                         if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(a.body())) {
                             seen.add(a.body());
@@ -139,7 +139,7 @@ class EdgeTrafficTest {
         try {
             for (int i = 0; i < 10; i++) {
                 boolean promote = i % 2 == 0;
-                String expected = promote ? "green" : "blue";
+                String expected = promote ? Edge.GREEN : Edge.BLUE;
                 Response answer = promote ? as(r.t().member()).post(r.env() + "/promote")
                         : as(r.t().member()).body("{\"reason\":\"switch " + i + "\"}").post(r.env() + "/rollback");
                 answer.then().statusCode(200).body("proxy.status", equalTo("synced"));
@@ -166,10 +166,10 @@ class EdgeTrafficTest {
         as(a.t().admin()).body("{\"domain\":\"" + bDomain + "\",\"type\":\"custom\"}").post("/api/v1/projects/" + a.t().project() + "/domains")
                 .then().statusCode(409);
         as(a.t().admin()).body("{\"status\":\"active\"}").patch("/api/v1/projects/" + b.project() + "/domains/" + bDomain).then().statusCode(404);
-        Await.until(() -> CLIENT.get(bDomain).ok("green"), 2000, "B's domain routes to B's slot");
+        Await.until(() -> CLIENT.get(bDomain).ok(Edge.GREEN), 2000, "B's domain routes to B's slot");
         assertEquals("127.0.0.1:" + blue.port(), Edge.dial(caddy, a.domain()));
         assertEquals("127.0.0.1:" + green.port(), Edge.dial(caddy, bDomain));
-        assertTrue(CLIENT.get(a.domain()).ok("blue"));
+        assertTrue(CLIENT.get(a.domain()).ok(Edge.BLUE));
         asSystem().get("/api/v1/proxy/status").then().statusCode(200);
     }
 
@@ -181,7 +181,7 @@ class EdgeTrafficTest {
         assertEquals("127.0.0.1:" + blue.port(), Edge.dial(caddy, second), "a domain added to a live environment routes at once");
         as(r.t().admin()).delete("/api/v1/projects/" + r.t().project()).then().statusCode(204);
         Await.until(() -> Edge.route(caddy, r.domain()) == null && Edge.route(caddy, second) == null, 2000, "both routes removed");
-        assertNotEquals("blue", CLIENT.get(r.domain()).body());
+        assertNotEquals(Edge.BLUE, CLIENT.get(r.domain()).body());
     }
 
     @Test

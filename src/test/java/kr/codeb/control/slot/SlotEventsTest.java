@@ -49,6 +49,21 @@ class SlotEventsTest {
     }
 
     @Test
+    void whatTheHealthGateDoesByItselfIsMarkedAutomatic() {
+        SlotPair deployed = SlotMachine.deploy(SlotPair.fresh(), "1", "app:1", null, "ci", NOW).pair();
+        SlotMachine.Result promote = SlotMachine.promote(deployed, true, NOW, Duration.ofHours(1));
+        List<ChangeEvent> promoted = of("slot.promote", "app", promote, Map.of("deploymentId", "dep_1", "automatic", true));
+        assertEquals(true, promoted.get(0).data().get("automatic"));
+        SlotPair second = SlotMachine.promote(SlotMachine.deploy(promote.pair(), "2", "app:2", null, "ci", NOW).pair(), true, NOW,
+                Duration.ofHours(1)).pair();
+        List<ChangeEvent> back = of("slot.rollback", "app", SlotMachine.rollback(second),
+                Map.of("reason", "automatic: green unhealthy", "automatic", true));
+        assertEquals(List.of("slot.rolled_back"), types(back));
+        assertEquals(true, back.get(0).data().get("automatic"));
+        assertEquals("blue", back.get(0).data().get("slot"));
+    }
+
+    @Test
     void theReleaseFlowHasItsEvents() {
         SlotPair deployed = SlotMachine.deploy(SlotPair.fresh(), "1", "app:1", null, "ci", NOW).pair();
         SlotMachine.Result unchanged = SlotMachine.unchanged(deployed);

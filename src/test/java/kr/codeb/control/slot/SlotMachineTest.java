@@ -35,7 +35,7 @@ class SlotMachineTest {
 
     private static Slot side(SlotColor c, SlotState s) {
         return s == SlotState.EMPTY ? Slot.empty(c)
-                : new Slot(c, s, 4100, c.wire() + "-v", "img:" + c.wire(), NOW.minusSeconds(60), "ci", HealthStatus.HEALTHY);
+                : new Slot(c, s, 4100, c.wire() + "-v", "img:" + c.wire(), NOW.minusSeconds(60), "ci", HealthStatus.HEALTHY, null);
     }
 
     private static SlotState state(char c) {

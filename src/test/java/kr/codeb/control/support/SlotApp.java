@@ -7,44 +7,64 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A small HTTP app standing for one slot (blue or green) on a loopback port: every request answers its name. */
+/**
+ * A small real HTTP app standing in for what runs on a slot, on a free loopback port: answers {@code GET /health} (and
+ * any path) with 200, with 500, or not at all within the prober's timeout, as the test switches it; counts the requests.
+ */
 public final class SlotApp implements AutoCloseable {
 
-    private final String name;
-    private final HttpServer server;
+    public enum Mode { HEALTHY, FAILING, HANGING }
 
-    private SlotApp(String name, HttpServer server) {
+    private final HttpServer server;
+    private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.HEALTHY);
+    private final AtomicInteger requests = new AtomicInteger();
+    private final String name;
+
+    private SlotApp(String name) throws IOException {
         this.name = name;
-        this.server = server;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            Mode m = mode.get();
+            if (m == Mode.HANGING) {
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            byte[] body = (name + " " + m.name().toLowerCase()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(m == Mode.HEALTHY ? 200 : 500, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
     }
 
     public static SlotApp start(String name) {
         try {
-            HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-            byte[] body = name.getBytes(StandardCharsets.UTF_8);
-            s.createContext("/", exchange -> {
-                exchange.getRequestBody().readAllBytes();
-                exchange.getResponseHeaders().add("Content-Type", "text/plain");
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            });
-            s.setExecutor(Executors.newFixedThreadPool(4));
-            s.start();
-            return new SlotApp(name, s);
+            return new SlotApp(name);
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("could not start the " + name + " slot app", e);
         }
-    }
-
-    public String name() {
-        return name;
     }
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    public SlotApp mode(Mode m) {
+        mode.set(m);
+        return this;
+    }
+
+    public int requests() {
+        return requests.get();
     }
 
     @Override

@@ -33,6 +33,10 @@ public interface CodebConfig {
     @WithDefault("PT30M")
     Duration deployTimeout();
 
+    /** The host slot ports live on, for health probes and the edge's upstreams ({@code CODEB_UPSTREAM_HOST}). */
+    @WithDefault("127.0.0.1")
+    String upstreamHost();
+
     /** Queued deployments one project environment holds at most; one more is refused with 429 ({@code CODEB_DEPLOY_QUEUE_MAX}). */
     @WithDefault("10")
     int deployQueueMax();
@@ -94,10 +98,6 @@ public interface CodebConfig {
 
     /** The edge: the Caddy the service keeps in step with the slots (SPEC §9). */
     CaddyConfig caddy();
-
-    /** Host that slot ports live on, for Caddy upstreams and health probes ({@code CODEB_UPSTREAM_HOST}). */
-    @WithDefault("127.0.0.1")
-    String upstreamHost();
 
     /** When set, {@code /proxy/ask} needs it as {@code ?token=} or as the Basic password ({@code CODEB_PROXY_ASK_TOKEN}). */
     Optional<String> proxyAskToken();

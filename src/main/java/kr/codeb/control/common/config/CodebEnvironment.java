@@ -76,6 +76,7 @@ public final class CodebEnvironment {
         e.baseDomains();
         e.retrySchedule();
         e.bool("CODEB_WEBHOOK_ALLOW_PRIVATE", "codeb.webhook-allow-private");
+        e.host("CODEB_UPSTREAM_HOST", "codeb.upstream-host");
         e.integer("CODEB_WEBHOOK_RETENTION_DAYS", "codeb.webhook-retention-days", 1, 36_500);
         EdgeVariables.read(e::value, e.out, e.problems);
         return new Result(Map.copyOf(e.out), List.copyOf(e.problems));
@@ -186,6 +187,20 @@ public final class CodebEnvironment {
             if (parsed != null) {
                 out.put(property, parsed.toString());
             }
+        }
+    }
+
+    /** A host name or IP literal (IPv6 without brackets), as slot ports are dialled on it. */
+    private void host(String name, String property) {
+        String v = value(name);
+        if (v == null) {
+            return;
+        }
+        // one rule with the edge's dials (Caddy accepts an invalid upstream and then answers 502 for every request)
+        if (EdgeVariables.validHost(v)) {
+            out.put(property, v);
+        } else {
+            problems.add(new Problem(name, "expected a host name or IP address such as 127.0.0.1, got \"" + printable(v) + "\""));
         }
     }
 

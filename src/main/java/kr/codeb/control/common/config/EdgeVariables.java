@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** The edge variables of SPEC §2 (Caddy, upstream host, ask token, public URL), validated like the others. Pure. */
+/** The edge variables of SPEC §2 (Caddy, ask token, public URL; the upstream host is checked with {@link #validHost}), validated like the others. Pure. */
 final class EdgeVariables {
 
     private static final Pattern SERVER = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -32,15 +32,6 @@ final class EdgeVariables {
             } else {
                 problems.add(new CodebEnvironment.Problem("CODEB_CADDY_SERVER", "expected a Caddy server name of letters, digits, '-' and '_', got \""
                         + CodebEnvironment.printable(server) + "\""));
-            }
-        }
-        String host = value.apply("CODEB_UPSTREAM_HOST");
-        if (host != null) {
-            if (validHost(host)) {
-                out.put("codeb.upstream-host", host);
-            } else {
-                problems.add(new CodebEnvironment.Problem("CODEB_UPSTREAM_HOST", "expected a host name or IP address such as 127.0.0.1, got \""
-                        + CodebEnvironment.printable(host) + "\""));
             }
         }
         String interval = value.apply("CODEB_CADDY_RECONCILE_INTERVAL");

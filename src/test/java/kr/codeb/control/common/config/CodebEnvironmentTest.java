@@ -68,6 +68,8 @@ class CodebEnvironmentTest {
         "CODEB_SHUTDOWN_DELAY|-5s",
         "CODEB_SHUTDOWN_DELAY|soon",
         "CODEB_DEMO_DATA|off",
+        "CODEB_UPSTREAM_HOST|http://10.0.0.1",
+        "CODEB_UPSTREAM_HOST|slot host",
         "CODEB_BASE_DOMAINS|codeb.kr,not a domain",
         "CODEB_DB_PORT|99999",
         "CODEB_CADDY_ADMIN_URL|localhost:2019",
