@@ -85,7 +85,10 @@ public enum Action {
     AUDIT_LIST("audit.list", Role.ADMIN, "read the audit log"),
     AUDIT_CLEANUP("audit.cleanup", Role.OWNER, true, "run the audit cleanup"),
 
-    DB_STATS("admin.db_stats", Role.OWNER, true, "read database statistics");
+    DB_STATS("admin.db_stats", Role.OWNER, true, "read database statistics"),
+
+    PROXY_CADDY_CONFIG("proxy.caddy_config", Role.OWNER, true, "read the generated Caddy config"),
+    PROXY_STATUS("proxy.status", Role.OWNER, true, "read the edge sync status");
 
     private final String auditName;
     private final Role minimum;

@@ -14,6 +14,7 @@ import kr.codeb.control.project.Environment;
 import kr.codeb.control.project.ProjectAccess;
 import kr.codeb.control.slot.SlotAnswers;
 import kr.codeb.control.slot.SlotView;
+import kr.codeb.control.common.edge.EdgeView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -31,8 +32,10 @@ public class ReleaseResource {
     private final ProjectAccess projects;
     private final ReleaseService releases;
     private final SlotAnswers answers;
+    private final EdgeView edge;
 
-    ReleaseResource(ProjectAccess projects, ReleaseService releases, SlotAnswers answers) {
+    ReleaseResource(ProjectAccess projects, ReleaseService releases, SlotAnswers answers, EdgeView edge) {
+        this.edge = edge;
         this.projects = projects;
         this.releases = releases;
         this.answers = answers;
@@ -50,6 +53,11 @@ public class ReleaseResource {
         boolean restore = body != null && Boolean.TRUE.equals(body.restoreVariables());
         return projects.require(Action.SLOT_ROLLBACK, name)
                 .chain(g -> releases.rollback(g.grant(), g.name(), env, reason, restore, ifMatch))
-                .map(answers::answer);
+                .chain(this::withEdge).map(answers::answer);
+    }
+
+    /** The view once the edge followed the change (at most 2 s later; SPEC §9). */
+    private Uni<SlotView> withEdge(SlotView v) {
+        return edge.settled(v.projectName(), v.environment()).map(v::withProxy);
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import kr.codeb.control.common.edge.ProxyState;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A domain served by one environment of a project (seed 000 v2 domains). */
@@ -24,7 +25,8 @@ public record Domain(
         @Schema(nullable = true, enumeration = {"pending", "active", "error"}) String status,
         @Schema(nullable = true) String createdBy,
         @Schema(nullable = true) Instant createdAt,
-        @Schema(nullable = true) Instant updatedAt) {
+        @Schema(nullable = true) Instant updatedAt,
+        ProxyState proxy) {
 
     public static final String ENVIRONMENTS = "production|staging|preview";
     public static final String ENVIRONMENTS_MESSAGE = "must be one of production, staging, preview";
@@ -41,7 +43,18 @@ public record Domain(
                 Boolean.TRUE.equals(row.getBoolean("ssl_enabled")), row.getString("ssl_issuer"),
                 Boolean.TRUE.equals(row.getBoolean("dns_configured")), instant(row.getOffsetDateTime("dns_verified_at")),
                 Boolean.TRUE.equals(row.getBoolean("caddy_configured")), row.getString("status"), row.getString("created_by"),
-                instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("updated_at")));
+                instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("updated_at")), null);
+    }
+
+    /**
+     * The same domain with the edge's state (SPEC §9). While the sync is on it owns {@code caddyConfigured}: the row read
+     * with the change predates the sync that followed it, so the flag is taken from that sync's outcome.
+     */
+    public Domain withProxy(ProxyState state) {
+        boolean configured = state == null || ProxyState.OFF.equals(state.status()) ? caddyConfigured
+                : ProxyState.SYNCED.equals(state.status()) && state.appliedPort() != null;
+        return new Domain(domain, projectName, environment, type, sslEnabled, sslIssuer, dnsConfigured, dnsVerifiedAt, configured,
+                status, createdBy, createdAt, updatedAt, state);
     }
 
     private static Instant instant(OffsetDateTime t) {

@@ -18,6 +18,7 @@ import java.util.List;
 import kr.codeb.control.auth.Action;
 import kr.codeb.control.common.Cursor;
 import kr.codeb.control.common.config.CodebConfig;
+import kr.codeb.control.common.edge.EdgeView;
 import kr.codeb.control.common.problem.ApiException;
 import kr.codeb.control.common.web.Page;
 import kr.codeb.control.common.web.PageRequest;
@@ -43,8 +44,10 @@ public class DomainResource {
     private final DomainRepository domains;
     private final DomainService service;
     private final List<String> baseDomains;
+    private final EdgeView edge;
 
-    DomainResource(ProjectAccess projects, DomainRepository domains, DomainService service, CodebConfig config) {
+    DomainResource(ProjectAccess projects, DomainRepository domains, DomainService service, CodebConfig config, EdgeView edge) {
+        this.edge = edge;
         this.projects = projects;
         this.domains = domains;
         this.service = service;
@@ -62,7 +65,7 @@ public class DomainResource {
         PageRequest page = PageRequest.parse(limit, cursor, 1);
         return projects.require(Action.DOMAIN_LIST, rawName)
                 .chain(g -> domains.list(g.name(), page.after().map(p -> p.get(0)).orElse(null), page.fetchSize()))
-                .map(rows -> Page.of(rows, page.limit(), d -> Cursor.encode(d.domain())));
+                .map(rows -> Page.of(rows.stream().map(d -> d.withProxy(edge.domain(d.domain()))).toList(), page.limit(), d -> Cursor.encode(d.domain())));
     }
 
     @POST
@@ -86,7 +89,7 @@ public class DomainResource {
             throw ApiException.invalid("type", problem);
         });
         String environment = body.environment() == null ? "production" : body.environment();
-        return projects.require(Action.DOMAIN_CREATE, rawName).chain(g -> service.create(g.grant(), g.name(), domain, environment, body))
+        return projects.require(Action.DOMAIN_CREATE, rawName).chain(g -> service.create(g.grant(), g.name(), domain, environment, body)).chain(this::withEdge)
                 .map(d -> RestResponse.ResponseBuilder.<Domain>created(URI.create("/api/v1/projects/" + d.projectName() + "/domains/" + d.domain()))
                 .entity(d).build());
     }
@@ -104,7 +107,8 @@ public class DomainResource {
             @Parameter(example = "my-app.codeb.kr") @PathParam("domain") String rawDomain, @Valid @NotNull DomainPatch body) {
         String domain = DomainNames.normalise(rawDomain);
         return projects.require(Action.DOMAIN_UPDATE, rawName).chain(g -> DomainNames.isValid(domain)
-                ? service.update(g.grant(), g.name(), domain, body) : Uni.createFrom().failure(DomainService.notFound(rawDomain)));
+                ? service.update(g.grant(), g.name(), domain, body) : Uni.createFrom().<Domain>failure(DomainService.notFound(rawDomain)))
+                .chain(this::withEdge);
     }
 
     @DELETE
@@ -122,4 +126,8 @@ public class DomainResource {
                 .replaceWith(RestResponse.noContent());
     }
 
+    /** The domain once the edge followed the change (at most 2 s later; SPEC §9). */
+    private Uni<Domain> withEdge(Domain d) {
+        return edge.settledDomain(d.domain()).map(d::withProxy);
+    }
 }

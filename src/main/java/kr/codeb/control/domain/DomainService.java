@@ -2,6 +2,7 @@ package kr.codeb.control.domain;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import kr.codeb.control.audit.Audited;
 import kr.codeb.control.audit.Grant;
 import kr.codeb.control.common.db.Tx;
@@ -18,10 +19,12 @@ public class DomainService {
 
     private final DomainRepository domains;
     private final Audited audited;
+    private final Event<DomainChanged> committed;
 
-    DomainService(DomainRepository domains, Audited audited) {
+    DomainService(DomainRepository domains, Audited audited, Event<DomainChanged> committed) {
         this.domains = domains;
         this.audited = audited;
+        this.committed = committed;
     }
 
     public Uni<Domain> create(Grant grant, String project, String domain, String environment, NewDomain body) {
@@ -47,7 +50,10 @@ public class DomainService {
         })).replaceWithVoid();
     }
 
-    private static void changed(Tx tx, Grant grant, String project, String environment, String domain, String change, String status) {
+    private void changed(Tx tx, Grant grant, String project, String environment, String domain, String change, String status) {
+        String team = grant.teamId();
+        String stillThere = "deleted".equals(change) ? null : status == null ? "pending" : status;
+        tx.afterCommit(() -> committed.fire(new DomainChanged(team, domain, project, environment, stillThere)));
         tx.emit(ChangeEvent.of("domain.changed", grant.teamId(), project, environment, grant.caller().name(), "domain", domain,
                 "change", change, "status", status));
     }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import kr.codeb.control.auth.Action;
+import kr.codeb.control.common.edge.EdgeView;
 import kr.codeb.control.project.Environment;
 import kr.codeb.control.project.ProjectAccess;
 import kr.codeb.control.slot.SlotView;
@@ -38,8 +39,10 @@ public class PromotionResource {
     private final ProjectAccess projects;
     private final KnownPromotions known;
     private final PromotionService service;
+    private final EdgeView edge;
 
-    PromotionResource(ProjectAccess projects, KnownPromotions known, PromotionService service) {
+    PromotionResource(ProjectAccess projects, KnownPromotions known, PromotionService service, EdgeView edge) {
+        this.edge = edge;
         this.projects = projects;
         this.known = known;
         this.service = service;
@@ -58,6 +61,9 @@ public class PromotionResource {
             @HeaderParam("If-Match") String ifMatch) {
         Environment.require(env);
         return projects.require(Action.SLOT_PROMOTE, name).chain(g -> service.promote(g.grant(), g.name(), env, ifMatch))
+                // a promote's answer waits for the edge to follow, at most 2 s (SPEC §9); a request for approvals moves nothing
+                .chain(o -> o.slot() == null ? Uni.createFrom().item(o)
+                        : edge.settled(o.slot().projectName(), o.slot().environment()).map(p -> new PromotionService.Outcome(o.slot().withProxy(p), null)))
                 .map(o -> o.slot() != null
                         ? RestResponse.ResponseBuilder.<Object>ok(o.slot()).header("ETag", o.slot().etag()).build()
                         : RestResponse.ResponseBuilder.<Object>create(RestResponse.Status.ACCEPTED, new Requested(o.promotion())).build());

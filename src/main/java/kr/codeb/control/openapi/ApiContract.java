@@ -42,6 +42,7 @@ public class ApiContract implements OASFilter {
         TAGS.put("Environment variables", "Versioned, encrypted environment variables of a project environment.");
         TAGS.put("Domains", "Domains of a project and the route a reverse proxy asks for.");
         TAGS.put("Work tasks and file locks", "Work tasks, their progress notes and the file locks that keep two tasks off one file.");
+        TAGS.put("Edge", "The Caddy in front: the on-demand TLS ask, the generated Caddy config and the sync status.");
         TAGS.put("Webhooks", "Signed webhooks (Standard Webhooks) of a team, their delivery log and redelivery.");
         TAGS.put("Audit log", "Every API call, rejected ones included; retention cleanup.");
         TAGS.put("Operations", "System-key views for operators: database statistics.");

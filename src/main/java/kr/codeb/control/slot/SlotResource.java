@@ -21,6 +21,7 @@ import kr.codeb.control.audit.Gate;
 import kr.codeb.control.audit.Grant;
 import kr.codeb.control.auth.Action;
 import kr.codeb.control.common.Cursor;
+import kr.codeb.control.common.edge.EdgeView;
 import kr.codeb.control.common.problem.ApiException;
 import kr.codeb.control.common.web.Page;
 import kr.codeb.control.common.web.PageRequest;
@@ -46,8 +47,10 @@ public class SlotResource {
     private final Gate gate;
     private final SlotService service;
     private final SlotAnswers answers;
+    private final EdgeView edge;
 
-    SlotResource(ProjectAccess projects, Gate gate, SlotService service, SlotAnswers answers) {
+    SlotResource(ProjectAccess projects, Gate gate, SlotService service, SlotAnswers answers, EdgeView edge) {
+        this.edge = edge;
         this.projects = projects;
         this.gate = gate;
         this.service = service;
@@ -60,7 +63,7 @@ public class SlotResource {
             description = "One slot view per environment (production, staging, preview), empty ones included.")
     public Uni<List<SlotView>> ofProject(@PathParam("name") String name) {
         return projects.require(Action.SLOT_READ, name).chain(g -> Uni.join().all(Environment.ALL.stream()
-                .map(env -> service.view(g.name(), env)).toList()).andFailFast());
+                .map(env -> service.view(g.name(), env).map(this::withEdge)).toList()).andFailFast());
     }
 
     @GET
@@ -68,7 +71,8 @@ public class SlotResource {
     @Operation(summary = "Slots of one environment", description = "The ETag header is the state's version, for If-Match on transitions.")
     public Uni<RestResponse<SlotView>> one(@PathParam("name") String name, @PathParam("env") String env) {
         Environment.require(env);
-        return projects.require(Action.SLOT_READ, name).chain(g -> service.view(g.name(), env)).map(SlotAnswers::withEtag);
+        return projects.require(Action.SLOT_READ, name).chain(g -> service.view(g.name(), env)).map(this::withEdge)
+                .map(SlotAnswers::withEtag);
     }
 
     @GET
@@ -84,7 +88,7 @@ public class SlotResource {
         String team = grant.caller().system() ? RequestParams.optional(teamId) : grant.caller().teamId();
         return service.list(team, names, page.after().map(p -> p.get(0)).orElse(null), page.after().map(p -> p.get(1)).orElse(null),
                         page.fetchSize())
-                .map(views -> Page.of(views, page.limit(), v -> Cursor.encode(v.projectName(), v.environment())));
+                .map(views -> Page.of(views.stream().map(this::withEdge).toList(), page.limit(), v -> Cursor.encode(v.projectName(), v.environment())));
     }
 
     @PATCH
@@ -97,7 +101,8 @@ public class SlotResource {
         SlotColor side = SlotColor.parse(slot).orElseThrow(() -> ApiException.notFound("No slot '" + slot + "'; slots are blue and green"));
         SlotCommand.Health report = new SlotCommand.Health(side, HealthStatus.of(body.healthStatus()));
         return projects.require(Action.SLOT_HEALTH, name).chain(g -> service.health(g.grant(), g.name(), env, report, ifMatch))
-                .map(answers::answer);
+                // a health report may roll back automatically (SPEC §12): the answer waits for the edge as a rollback's does
+                .chain(v -> edge.settled(v.projectName(), v.environment()).map(v::withProxy)).map(answers::answer);
     }
 
     @POST
@@ -110,7 +115,7 @@ public class SlotResource {
             throw ApiException.invalid("until", "must be in the future");
         }
         return projects.require(Action.ENVIRONMENT_FREEZE, name)
-                .chain(g -> service.freeze(g.grant(), g.name(), env, body.message().trim(), body.until()));
+                .chain(g -> service.freeze(g.grant(), g.name(), env, body.message().trim(), body.until())).map(this::withEdge);
     }
 
     @DELETE
@@ -121,5 +126,9 @@ public class SlotResource {
         Environment.require(env);
         return projects.require(Action.ENVIRONMENT_UNFREEZE, name).chain(g -> service.unfreeze(g.grant(), g.name(), env))
                 .map(v -> RestResponse.<Void>noContent());
+    }
+
+    private SlotView withEdge(SlotView v) {
+        return v.withProxy(edge.environment(v.projectName(), v.environment()));
     }
 }

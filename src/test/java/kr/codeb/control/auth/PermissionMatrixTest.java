@@ -98,6 +98,8 @@ class PermissionMatrixTest {
         l.add(e("POST /admin/audit-logs/cleanup", null, false, w -> k -> as(k).body("{\"olderThanDays\":36500}")
                 .post("/api/v1/admin/audit-logs/cleanup")));
         l.add(e("GET /admin/db/stats", null, false, w -> k -> as(k).get("/api/v1/admin/db/stats")));
+        l.add(e("GET /proxy/caddy-config", null, false, w -> k -> as(k).get("/api/v1/proxy/caddy-config")));
+        l.add(e("GET /proxy/status", null, false, w -> k -> as(k).get("/api/v1/proxy/status")));
         String env = "/environments/staging";
         l.add(e("GET project slots", Role.VIEWER, true, w -> k -> as(k).get("/api/v1/projects/" + w.project() + "/slots")));
         l.add(e("GET slot", Role.VIEWER, true, w -> k -> as(k).get("/api/v1/projects/" + w.project() + env + "/slot")));

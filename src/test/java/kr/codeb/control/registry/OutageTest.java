@@ -55,6 +55,9 @@ class OutageTest {
             }
         });
         as(key).get(base + "/slot").then().statusCode(200); // the key is now verified and cached
+        String domain = "outage-" + Fixtures.unique() + ".edge.test";
+        Fixtures.asSystem().body("{\"domain\":\"" + domain + "\",\"type\":\"custom\"}").post("/api/v1/projects/" + project + "/domains")
+                .then().statusCode(201);
 
         EmbeddedPostgres.suspend(DB_ROOT);
         try {
@@ -77,6 +80,9 @@ class OutageTest {
             as(key).get(base + "/slot").then().statusCode(200).header("X-CodeB-Degraded", "true")
                     .body("activeSlot", equalTo("green")).body("green.version", equalTo("2")).body("blue.state", equalTo("grace"));
             as(key).get("/api/v1/projects/" + project + "/slots").then().statusCode(200).header("X-CodeB-Degraded", "true");
+            // Caddy's on-demand TLS keeps getting certificates for known domains while the database is down (SPEC §9)
+            given().queryParam("domain", domain).get("/proxy/ask").then().statusCode(200);
+            given().queryParam("domain", "unknown-" + domain).get("/proxy/ask").then().statusCode(404);
             as(key).body("{\"reason\":\"db down\"}").post(base + "/rollback").then().statusCode(503)
                     .contentType(startsWith("application/problem+json"));
         } finally {

@@ -96,6 +96,34 @@ public interface CodebConfig {
     @WithDefault("30")
     int webhookRetentionDays();
 
+    /** The edge: the Caddy the service keeps in step with the slots (SPEC §9). */
+    CaddyConfig caddy();
+
+    /** When set, {@code /proxy/ask} needs it as {@code ?token=} or as the Basic password ({@code CODEB_PROXY_ASK_TOKEN}). */
+    Optional<String> proxyAskToken();
+
+    /** This service's address as Caddy reaches it, for the generated Caddy config ({@code CODEB_PUBLIC_URL}). */
+    Optional<String> publicUrl();
+
+    /** Caddy settings. */
+    interface CaddyConfig {
+
+        /** Caddy's admin API; unset: the sync is off ({@code CODEB_CADDY_ADMIN_URL}). */
+        Optional<String> adminUrl();
+
+        /** The Caddy HTTP server whose routes the service owns ({@code CODEB_CADDY_SERVER}). */
+        @WithDefault("codeb")
+        String server();
+
+        /** How often Caddy's routes are compared with the database and repaired ({@code CODEB_CADDY_RECONCILE_INTERVAL}). */
+        @WithDefault("30s")
+        String reconcileInterval();
+
+        /** Listen addresses of that server in the generated config, comma-separated ({@code CODEB_CADDY_LISTEN}). */
+        @WithDefault(":443")
+        List<String> listen();
+    }
+
     /** Database settings. */
     interface DbConfig {
 

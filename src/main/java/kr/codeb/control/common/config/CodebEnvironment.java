@@ -78,6 +78,7 @@ public final class CodebEnvironment {
         e.bool("CODEB_WEBHOOK_ALLOW_PRIVATE", "codeb.webhook-allow-private");
         e.host("CODEB_UPSTREAM_HOST", "codeb.upstream-host");
         e.integer("CODEB_WEBHOOK_RETENTION_DAYS", "codeb.webhook-retention-days", 1, 36_500);
+        EdgeVariables.read(e::value, e.out, e.problems);
         return new Result(Map.copyOf(e.out), List.copyOf(e.problems));
     }
 
@@ -195,7 +196,8 @@ public final class CodebEnvironment {
         if (v == null) {
             return;
         }
-        if (v.length() <= 253 && v.matches("[A-Za-z0-9.:-]+") && !v.startsWith("-") && !v.startsWith(".")) {
+        // one rule with the edge's dials (Caddy accepts an invalid upstream and then answers 502 for every request)
+        if (EdgeVariables.validHost(v)) {
             out.put(property, v);
         } else {
             problems.add(new Problem(name, "expected a host name or IP address such as 127.0.0.1, got \"" + printable(v) + "\""));
@@ -371,7 +373,7 @@ public final class CodebEnvironment {
         }
     }
 
-    private static String printable(String v) {
+    static String printable(String v) {
         String shown = v.length() > 60 ? v.substring(0, 60) + "…" : v;
         return shown.replaceAll("\\p{Cntrl}", "?");
     }

@@ -72,6 +72,23 @@ class CodebEnvironmentTest {
         "CODEB_UPSTREAM_HOST|slot host",
         "CODEB_BASE_DOMAINS|codeb.kr,not a domain",
         "CODEB_DB_PORT|99999",
+        "CODEB_CADDY_ADMIN_URL|localhost:2019",
+        "CODEB_CADDY_ADMIN_URL|ftp://127.0.0.1:2019",
+        "CODEB_CADDY_ADMIN_URL|http://127.0.0.1:2019/config",
+        "CODEB_CADDY_ADMIN_URL|http://user:pw@127.0.0.1:2019",
+        "CODEB_CADDY_SERVER|my server",
+        "CODEB_CADDY_SERVER|a/b",
+        "CODEB_UPSTREAM_HOST|not a host",
+        "CODEB_UPSTREAM_HOST|127.0.0.1:3000",
+        "CODEB_CADDY_RECONCILE_INTERVAL|0s",
+        "CODEB_CADDY_RECONCILE_INTERVAL|500ms",
+        "CODEB_CADDY_RECONCILE_INTERVAL|often",
+        "CODEB_CADDY_LISTEN|443",
+        "CODEB_CADDY_LISTEN|:443,:99999",
+        "CODEB_PROXY_ASK_TOKEN|short",
+        "CODEB_PROXY_ASK_TOKEN|has spaces in it, which a URL cannot",
+        "CODEB_PUBLIC_URL|codeb.example.com",
+        "CODEB_PUBLIC_URL|https://codeb.example.com/?x=1",
     })
     void invalidValueIsOneProblemNamingTheVariable(String variable, String value) {
         Map<String, String> env = variable.equals("CODEB_DB_PORT") ? Map.of(variable, value, "CODEB_DB_HOST", "h") : Map.of(variable, value);
@@ -148,5 +165,28 @@ class CodebEnvironmentTest {
         assertEquals("PT5S,PT5M,PT2H,PT0.5S", r.properties().get("codeb.webhook-retry-schedule"));
         assertEquals("true", r.properties().get("codeb.webhook-allow-private"));
         assertEquals("7", r.properties().get("codeb.webhook-retention-days"));
+    }
+
+    @Test
+    void theEdgeVariablesAreTranslated() {
+        var r = read(Map.of("CODEB_CADDY_ADMIN_URL", "http://127.0.0.1:2019/", "CODEB_CADDY_SERVER", "edge_1", "CODEB_UPSTREAM_HOST", "10.0.0.5",
+                "CODEB_CADDY_RECONCILE_INTERVAL", "45s", "CODEB_CADDY_LISTEN", ":443, 127.0.0.1:8443", "CODEB_PROXY_ASK_TOKEN",
+                "ask-0123456789abcdef", "CODEB_PUBLIC_URL", "https://codeb.example.com/cp"));
+        assertTrue(r.problems().isEmpty(), r.problems().toString());
+        assertEquals("http://127.0.0.1:2019", r.properties().get("codeb.caddy.admin-url"));
+        assertEquals("edge_1", r.properties().get("codeb.caddy.server"));
+        assertEquals("10.0.0.5", r.properties().get("codeb.upstream-host"));
+        assertEquals("PT45S", r.properties().get("codeb.caddy.reconcile-interval"));
+        assertEquals(":443,127.0.0.1:8443", r.properties().get("codeb.caddy.listen"));
+        assertEquals("ask-0123456789abcdef", r.properties().get("codeb.proxy-ask-token"));
+        assertEquals("https://codeb.example.com/cp", r.properties().get("codeb.public-url"));
+        assertEquals("[::1]", read(Map.of("CODEB_UPSTREAM_HOST", "[::1]")).properties().get("codeb.upstream-host"));
+    }
+
+    @Test
+    void aRejectedAskTokenIsNeverShown() {
+        var r = read(Map.of("CODEB_PROXY_ASK_TOKEN", "secret value!"));
+        assertEquals(1, r.problems().size());
+        assertFalse(r.problems().get(0).toString().contains("secret"), r.problems().toString());
     }
 }
