@@ -26,7 +26,7 @@ public record Domain(
         @Schema(nullable = true) String createdBy,
         @Schema(nullable = true) Instant createdAt,
         @Schema(nullable = true) Instant updatedAt,
-        ProxyState proxy) {
+        @Schema(nullable = true) ProxyState proxy) {
 
     public static final String ENVIRONMENTS = "production|staging|preview";
     public static final String ENVIRONMENTS_MESSAGE = "must be one of production, staging, preview";

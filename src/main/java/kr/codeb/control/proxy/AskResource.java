@@ -12,6 +12,9 @@ import kr.codeb.control.common.config.CodebConfig;
 import kr.codeb.control.common.problem.ApiException;
 import kr.codeb.control.domain.DomainNames;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -41,7 +44,8 @@ public class AskResource {
     @Operation(summary = "May Caddy obtain a certificate for this domain? (on-demand TLS ask)",
             description = "200 when the domain is registered with status pending or active. With CODEB_PROXY_ASK_TOKEN set, the token"
                     + " is needed as ?token= or as the Basic password; it grants nothing else.")
-    @APIResponse(responseCode = "200", description = "Known: a certificate may be obtained")
+    @APIResponse(responseCode = "200", description = "Known: a certificate may be obtained ({domain, status})",
+            content = @Content(schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "400", description = "No domain, or not a valid domain name")
     @APIResponse(responseCode = "401", description = "The ask token is missing or wrong")
     @APIResponse(responseCode = "404", description = "Unknown domain, or its status is error")

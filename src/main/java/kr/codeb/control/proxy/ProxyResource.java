@@ -17,6 +17,9 @@ import kr.codeb.control.auth.Action;
 import kr.codeb.control.common.config.CodebConfig;
 import kr.codeb.control.common.edge.ProxyState;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -48,7 +51,7 @@ public class ProxyResource {
             description = "For `caddy run --config file.json`: the admin endpoint of CODEB_CADDY_ADMIN_URL, server CODEB_CADDY_SERVER"
                     + " listening on CODEB_CADDY_LISTEN with every current route, and on-demand TLS whose ask is this service's"
                     + " /proxy/ask (with the ask token), at CODEB_PUBLIC_URL or else this request's base URL.")
-    @APIResponse(responseCode = "200", description = "The config")
+    @APIResponse(responseCode = "200", description = "The config", content = @Content(schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "403", description = "Not a system key")
     public JsonObject caddyConfig(@Context UriInfo uri) {
         gate.enter(Action.PROXY_CADDY_CONFIG);
@@ -64,7 +67,7 @@ public class ProxyResource {
     @Path("status")
     @Operation(summary = "Desired vs applied route per domain (system keys)",
             description = "applied comes from Caddy's admin API as read now (null when Caddy cannot be read, see caddyError).")
-    @APIResponse(responseCode = "200", description = "The edge's state")
+    @APIResponse(responseCode = "200", description = "The edge's state", content = @Content(schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "403", description = "Not a system key")
     public Uni<JsonObject> status() {
         gate.enter(Action.PROXY_STATUS);

@@ -10,7 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record SlotView(String projectName, String environment, @Schema(nullable = true) SlotColor activeSlot, Slot blue,
         Slot green,
         @Schema(nullable = true) Instant graceExpiresAt, @Schema(nullable = true) Instant updatedAt,
-        @Schema(nullable = true) Freeze frozen, ProxyState proxy) {
+        @Schema(nullable = true) Freeze frozen,
+        @Schema(nullable = true, description = "The edge's state for this environment's domains; null in a deploy's answer") ProxyState proxy) {
 
     public static SlotView of(String project, String env, SlotPair pair, Instant updatedAt, Freeze frozen) {
         return new SlotView(project, env, pair.activeSlot(), pair.blue(), pair.green(), pair.graceExpiresAt(), updatedAt, frozen, null);

@@ -18,6 +18,7 @@ import kr.codeb.client.api.ApiKeysApi;
 import kr.codeb.client.api.AuditLogApi;
 import kr.codeb.client.api.EnvironmentVariablesApi;
 import kr.codeb.client.api.ProjectsApi;
+import kr.codeb.client.api.PromotionGatesApi;
 import kr.codeb.client.api.SlotsAndDeploymentsApi;
 import kr.codeb.client.api.TeamsApi;
 import kr.codeb.client.model.AuditEntry;
@@ -59,9 +60,10 @@ class GeneratedClientTest {
         ApiClient admin = client(keys.createApiKey(team, new NewApiKey().name("ops").role(NewApiKey.RoleEnum.ADMIN)).getKey());
         String project = new ProjectsApi(member).createProject(new NewProject().name("p-" + slug)).getName();
         SlotsAndDeploymentsApi slots = new SlotsAndDeploymentsApi(member);
+        PromotionGatesApi gates = new PromotionGatesApi(member);
 
-        String first = release(slots, project, "1.0.0", 4101);
-        String second = release(slots, project, "1.1.0", null);
+        String first = release(slots, gates, project, "1.0.0", 4101);
+        String second = release(slots, gates, project, "1.1.0", null);
         Deployment promoted = slots.getDeployment(second, null, null);
         assertNotNull(promoted.getPromotedAt());
         assertNull(promoted.getRolledBackAt(), "a promoted, never rolled back deployment has rolledBackAt null");
@@ -89,13 +91,13 @@ class GeneratedClientTest {
     }
 
     /** Deploy, report success, promote: the client's calls a pipeline makes; returns the deployment's id. */
-    private static String release(SlotsAndDeploymentsApi slots, String project, String version, Integer port) throws ApiException {
+    private static String release(SlotsAndDeploymentsApi slots, PromotionGatesApi gates, String project, String version, Integer port) throws ApiException {
         Deployed deployed = slots.deploy(ENV, project, new NewDeployment().version(version).image("app:" + version).port(port),
                 null, null, null);
         String id = deployed.getDeployment().getId();
         assertEquals(DeploymentStatus.PENDING, deployed.getDeployment().getStatus());
         slots.reportDeploymentStatus(id, new StatusReport().status(StatusReport.StatusEnum.SUCCESS).duration(1200));
-        SlotView view = slots.promote(ENV, project, null);
+        SlotView view = gates.promote(ENV, project, null);
         assertEquals(deployed.getDeployment().getSlot().getValue(), view.getActiveSlot().getValue());
         return id;
     }

@@ -256,6 +256,36 @@ class PrismScenarioTest {
     }
 
     @Test
+    @Order(9)
+    void promotionGatesAndTheEdge() {
+        String env = env("preview");
+        prism.as(viewer).get(env + "/policy").then().statusCode(200).body("requiredApprovals", equalTo(0));
+        prism.as(member).body("{\"requiredApprovals\":1}").put(env + "/policy").then().statusCode(403);
+        prism.as(admin).body("{\"healthCheck\":{\"path\":\"health\"}}").put(env + "/policy").then().statusCode(400)
+                .body("errors[0].field", equalTo("healthCheck.path"));
+        prism.as(admin).body("{\"requiredApprovals\":1,\"healthCheck\":{\"intervalSeconds\":3600}}").put(env + "/policy")
+                .then().statusCode(200).body("healthCheck.path", equalTo("/health"));
+        String id = deploy(env, "3.0.0", 4301);
+        report(id, "{\"status\":\"success\"}");
+        String promotion = prism.as(member).post(env + "/promote").then().statusCode(202).body("promotion.status", equalTo("pending"))
+                .extract().path("promotion.id");
+        prism.as(viewer).get("/api/v1/promotions/" + promotion).then().statusCode(200);
+        prism.as(member).post("/api/v1/promotions/" + promotion + "/approve").then().statusCode(403);
+        // the approval is recorded; the promote it runs is refused by the health gate, so the request stays pending
+        prism.as(admin).post("/api/v1/promotions/" + promotion + "/approve").then().statusCode(200).body("lastError", notNullValue());
+        prism.as(admin).body("{\"reason\":\"not healthy\"}").post("/api/v1/promotions/" + promotion + "/reject").then().statusCode(200)
+                .body("status", equalTo("rejected"));
+        prism.as(viewer).get("/api/v1/promotions/prm_doesnotexist").then().statusCode(404);
+        prism.as(admin).body("{}").put(env + "/policy").then().statusCode(200);
+        prism.as(member).post(env + "/promote").then().statusCode(200);
+
+        system().get("/api/v1/proxy/status").then().statusCode(200);
+        system().get("/api/v1/proxy/caddy-config").then().statusCode(200);
+        prism.as(admin).get("/api/v1/proxy/status").then().statusCode(403);
+        prism.as(viewer).get("/proxy/ask?domain=unknown-" + project + ".codeb.kr").then().statusCode(404);
+    }
+
+    @Test
     @Order(100)
     void everyTagWasExercised() {
         Set<String> missing = new TreeSet<>(prism.documentedTags());

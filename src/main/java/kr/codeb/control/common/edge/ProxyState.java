@@ -13,9 +13,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "Where the edge stands for this view's domains")
 public record ProxyState(
         @Schema(enumeration = {"synced", "pending", "error", "off"}) String status,
-        @Schema(description = "The slot port Caddy routes to now; null when it routes nothing") Integer appliedPort,
-        @Schema(description = "When that route was last applied") Instant appliedAt,
-        @Schema(description = "Why the last sync failed; null after a success") String lastError) {
+        @Schema(nullable = true, description = "The slot port Caddy routes to now; null when it routes nothing") Integer appliedPort,
+        @Schema(nullable = true, description = "When that route was last applied") Instant appliedAt,
+        @Schema(nullable = true, description = "Why the last sync failed; null after a success") String lastError) {
 
     public static final String SYNCED = "synced";
     public static final String PENDING = "pending";
