@@ -24,7 +24,8 @@ import kr.codeb.control.slot.SlotChanges;
 import kr.codeb.control.slot.SlotColor;
 import kr.codeb.control.slot.SlotCommand;
 import kr.codeb.control.slot.SlotState;
-import kr.codeb.control.slot.SlotView;
+import kr.codeb.control.slot.SlotPair;
+import kr.codeb.control.slot.StoredSlots;
 
 /**
  * What the service does by itself about slot health (SPEC §12), each through the one slot pipeline as {@code system}: a
@@ -68,16 +69,17 @@ public class HealthGate {
         })).replaceWithVoid().onFailure(ApiException.class).recoverWithNull();
     }
 
-    /** After the health of {@code view} is known: the automatic rollback or the waiting auto-promote, when either applies. */
-    public Uni<Void> act(String team, EnvironmentPolicy policy, SlotView view) {
-        Optional<Slot> active = find(view, SlotState.ACTIVE);
+    /** After the health of {@code slots} is known: the automatic rollback or the waiting auto-promote, when either applies. */
+    public Uni<Void> act(String team, EnvironmentPolicy policy, StoredSlots slots) {
+        SlotPair pair = slots.pair();
+        Optional<Slot> active = pair.find(SlotState.ACTIVE);
         if (policy.autoRollback() != null && active.isPresent() && active.get().healthStatus() == HealthStatus.UNHEALTHY
-                && find(view, SlotState.GRACE).isPresent()) {
-            return rollBack(team, policy, view.projectName(), view.environment(), active.get().name());
+                && pair.find(SlotState.GRACE).isPresent()) {
+            return rollBack(team, policy, slots.projectName(), slots.environment(), active.get().name());
         }
-        Optional<Slot> deployed = find(view, SlotState.DEPLOYED);
+        Optional<Slot> deployed = pair.find(SlotState.DEPLOYED);
         if (deployed.isPresent() && deployed.get().healthStatus() == HealthStatus.HEALTHY) {
-            return promoteWaiting(team, view.projectName(), view.environment(), deployed.get().name());
+            return promoteWaiting(team, slots.projectName(), slots.environment(), deployed.get().name());
         }
         return Uni.createFrom().voidItem();
     }
@@ -115,11 +117,6 @@ public class HealthGate {
             return releases.promote(grant, project, env, null, Map.of("automatic", true))
                     .replaceWithVoid().onFailure(ApiException.class).recoverWithNull();
         });
-    }
-
-    private static Optional<Slot> find(SlotView view, SlotState state) {
-        return view.blue().state() == state ? Optional.of(view.blue()) : view.green().state() == state ? Optional.of(view.green())
-                : Optional.empty();
     }
 
     /** The status a probe streak moves a slot to, or null when it stays as it is. */

@@ -21,7 +21,6 @@ import kr.codeb.control.slot.Slot;
 import kr.codeb.control.slot.SlotPair;
 import kr.codeb.control.slot.SlotRepository;
 import kr.codeb.control.slot.SlotState;
-import kr.codeb.control.slot.SlotView;
 import org.jboss.logging.Logger;
 
 /**
@@ -94,15 +93,11 @@ public class Prober {
         if (due) {
             nextDue.put(key(p), now.plusSeconds(p.healthCheck().intervalSeconds()));
         }
-        return slots.find(p.projectName(), p.environment()).chain(stored -> {
-            if (stored == null) {
-                return Uni.createFrom().voidItem();
-            }
-            Uni<Void> probed = due ? probeAll(claimed.teamId(), p, stored.pair()) : Uni.createFrom().voidItem();
-            return probed.chain(() -> slots.find(p.projectName(), p.environment()))
-                    .chain(after -> after == null ? Uni.createFrom().voidItem()
-                            : gate.act(claimed.teamId(), p, SlotView.of(p.projectName(), p.environment(), after.pair(), after.updatedAt(), null)));
-        });
+        // between probes only the reactions are looked at: one read of the slots, not two
+        Uni<Void> probed = !due ? Uni.createFrom().voidItem() : slots.find(p.projectName(), p.environment())
+                .chain(stored -> stored == null ? Uni.createFrom().voidItem() : probeAll(claimed.teamId(), p, stored.pair()));
+        return probed.chain(() -> slots.find(p.projectName(), p.environment()))
+                .chain(after -> after == null ? Uni.createFrom().voidItem() : gate.act(claimed.teamId(), p, after));
     }
 
     private Uni<Void> probeAll(String team, EnvironmentPolicy p, SlotPair pair) {

@@ -2,6 +2,8 @@ package kr.codeb.control.gate;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,11 +15,14 @@ import kr.codeb.control.common.db.Db;
 import kr.codeb.control.common.db.Tx;
 import kr.codeb.control.common.events.ChangeEvent;
 import kr.codeb.control.common.problem.ApiException;
+import kr.codeb.control.deployment.Deployment;
 import kr.codeb.control.deployment.DeploymentRepository;
 import kr.codeb.control.deployment.DeploymentStatus;
 import kr.codeb.control.deployment.ReleaseService;
 import kr.codeb.control.policy.PolicyRepository;
 import kr.codeb.control.slot.Slot;
+import kr.codeb.control.slot.SlotMachine;
+import kr.codeb.control.slot.SlotPair;
 import kr.codeb.control.slot.SlotRepository;
 import kr.codeb.control.slot.SlotState;
 import kr.codeb.control.slot.SlotView;
@@ -62,24 +67,26 @@ public class PromotionService {
             Grant asking = new Grant(grant.caller(), Action.PROMOTION_REQUEST, grant.teamId(), grant.request());
             return audited.change(asking, project, Map.of("environment", env), tx -> slots.lock(tx.conn(), project, env)
                             .chain(locked -> promotions.open(tx.conn(), project, env).chain(open -> open != null ? Uni.createFrom().item(open)
-                                    : requestFor(tx, asking, project, env, locked.pair().find(SlotState.DEPLOYED),
-                                            policy.requiredApprovals(), policy.preventSelfApproval()))),
+                                    : requestFor(tx, asking, project, env, locked.pair(), policy.requiredApprovals(),
+                                            policy.preventSelfApproval()))),
                     p -> Map.of("promotionId", p.id(), "deploymentId", p.deploymentId(), "required", p.required()))
                     .map(p -> new Outcome(null, p));
         });
     }
 
-    private Uni<Promotion> requestFor(Tx tx, Grant grant, String project, String env, Optional<Slot> deployed, int required,
-            boolean preventSelf) {
-        if (deployed.isEmpty()) {
-            throw ApiException.conflict("Nothing to promote: no slot is in state deployed");
-        }
-        return deployments.latestOnSlot(tx.conn(), project, env, deployed.get().name()).chain(latest -> {
-            if (latest == null || latest.status() != DeploymentStatus.SUCCESS) {
-                throw ApiException.conflict("The latest deployment on the " + deployed.get().name().wire()
-                        + " slot has not succeeded; report success first");
+    /** Opens a request for the deployed slot's latest deployment, refused (409) exactly where a promote would be. */
+    private Uni<Promotion> requestFor(Tx tx, Grant grant, String project, String env, SlotPair pair, int required, boolean preventSelf) {
+        Optional<Slot> deployed = pair.find(SlotState.DEPLOYED);
+        Uni<Deployment> latest = deployed.isEmpty() ? Uni.createFrom().nullItem()
+                : deployments.latestOnSlot(tx.conn(), project, env, deployed.get().name());
+        return latest.chain(dep -> {
+            // the machine's own refusals (nothing deployed, not succeeded); the grace period plays no part in them
+            SlotMachine.Result check = SlotMachine.promote(pair, dep != null && dep.status() == DeploymentStatus.SUCCESS, Instant.now(),
+                    Duration.ZERO);
+            if (check.refused()) {
+                throw ApiException.conflict(check.refusal());
             }
-            return promotions.insert(tx.conn(), Ids.newId("prm"), project, env, latest.id(), grant.teamId(), grant.caller().name(),
+            return promotions.insert(tx.conn(), Ids.newId("prm"), project, env, dep.id(), grant.teamId(), grant.caller().name(),
                     grant.caller().keyId(), required, preventSelf).invoke(p -> tx.emit(event("promotion.requested", p, grant, "required", required)));
         });
     }
