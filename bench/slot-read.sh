@@ -59,17 +59,25 @@ slot="$api/projects/bench-app/environments/production/slot"
 curl -sf -H "Authorization: Bearer $key" "$slot" | grep -q '"activeSlot"' || { echo "slot read failed"; exit 1; }
 
 rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$app/status"; }
+# CPU seconds used so far by the service, and by PostgreSQL (the postmaster and its backends)
+ticks() { for p in "$@"; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk -v hz="$(getconf CLK_TCK)" '{t += $1} END {printf "%.1f", t / hz}'; }
+pg_pids() { local pm; pm=$(head -1 "$work/data/postmaster.pid"); echo "$pm" $(pgrep -P "$pm"); }
+metric() { curl -s "http://127.0.0.1:$app_port/q/metrics" | awk -v m="$1" 'index($0, m) == 1 {s += $NF} END {printf "%d", s}'; }
 threads=$(( $(nproc) < 2 ? 1 : 2 ))
 
 if ! $writes; then
   wrk -t"$threads" -c"$conns" -d5s -H "Authorization: Bearer $key" "$slot" >/dev/null   # warm-up (JIT, pools, caches)
+  app_cpu=$(ticks $app); pg_cpu=$(ticks $(pg_pids)); hits=$(metric 'codeb_cache_lookups_total{cache="slots",result="hit"'); misses=$(metric 'codeb_cache_lookups_total{cache="slots",result="miss"')
   out=$(wrk -t"$threads" -c"$conns" -d"${secs}s" --latency -H "Authorization: Bearer $key" "$slot")
+  app_cpu=$(awk -v a="$(ticks $app)" -v b="$app_cpu" 'BEGIN {printf "%.1f", a - b}'); pg_cpu=$(awk -v a="$(ticks $(pg_pids))" -v b="$pg_cpu" 'BEGIN {printf "%.1f", a - b}')
+  hits=$(( $(metric 'codeb_cache_lookups_total{cache="slots",result="hit"') - hits )); misses=$(( $(metric 'codeb_cache_lookups_total{cache="slots",result="miss"') - misses ))
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
   p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}'); non2xx=${non2xx:-0}
   errors=$(echo "$out" | awk '/Socket errors/ {print $0}')
-  # the service's own query for the slot (slot.find), with the same connections and duration
+  # the slot row's single-row SELECT, with the same connections and duration (the service's own query on a miss,
+  # slot.current, also joins the checks and the freeze: this is the stricter ceiling)
   cat > "$work/slot.sql" <<SQL
 SELECT s.project_name, s.environment, s.active_slot, s.grace_expires_at, s.updated_at, s.blue_state, s.blue_port, s.blue_version,
   s.blue_image, s.blue_deployed_at, s.blue_deployed_by, s.blue_health_status, s.green_state, s.green_port, s.green_version,
@@ -81,6 +89,9 @@ SQL
   ratio=$(awk -v a="$rps" -v b="$tps" 'BEGIN {printf "%.2f", a / b}')
   printf 'slot read (wrk, %d connections, %d s): %s rps, p50 %s, p99 %s, non-2xx %s %s\n' "$conns" "$secs" "$rps" "$p50" "$p99" "$non2xx" "$errors"
   printf 'pgbench, same SELECT, %d connections, %d s: %s tps\n' "$conns" "$secs" "$tps"
+  printf 'during the wrk run: service %s CPU s, PostgreSQL %s CPU s (of %d); slot views from memory %s, from the database %s\n' \
+    "$app_cpu" "$pg_cpu" $(( $(nproc) * secs )) "$hits" "$misses"
+  printf 'audit rows written %s, dropped %s\n' "$(metric codeb_audit_written_total)" "$(metric codeb_audit_dropped_total)"
   printf 'ratio service/database: %s   service RSS after the load: %s MiB\n' "$ratio" "$(rss)"
 else
   projects=8; cycles=10

@@ -1,5 +1,6 @@
 package kr.codeb.control.auth;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,40 +10,42 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import kr.codeb.control.common.cache.ChangeFeed;
+import kr.codeb.control.common.cache.ViewCache;
 import kr.codeb.control.common.problem.DbFailures;
 import org.jboss.logging.Logger;
 
 /**
  * Resolves a presented key to a caller: system keys first, then team keys. A team key must pass its
- * format checksum before any database look-up; verified keys are cached for {@link #CACHE_TTL}, which
- * bounds how long a revocation on another replica takes to apply.
+ * format checksum before any database look-up; verified keys are kept in memory (dropped when the change feed reports
+ * their row changed, at most {@link #CACHE_TTL}).
  */
 @ApplicationScoped
 public class Authenticator {
 
     /** Longest key accepted at all; anything longer is rejected without hashing. */
     static final int MAX_KEY_LENGTH = 256;
-    /** How long a verified team key is trusted without asking the database again. */
-    public static final Duration CACHE_TTL = Duration.ofSeconds(4);
+    /**
+     * How long a verified team key is trusted without asking the database again. A change of the key (revocation,
+     * expiry, role) reaches every replica through the change feed at once; this bounds a lost notification.
+     */
+    public static final Duration CACHE_TTL = Duration.ofSeconds(30);
 
     /** How long after its last verification a team key still authenticates while the database is down. */
     public static final Duration DEGRADED_TRUST = Duration.ofHours(1);
 
     private static final Logger LOG = Logger.getLogger(Authenticator.class);
 
-    /** A verified key and when it was read from the database. */
-    private record Verified(ApiKey key, long readAtNanos) {
-    }
-
     private final SystemKeys systemKeys;
     private final KeyStore keys;
-    private final ConcurrentMap<String, Verified> byHash = new ConcurrentHashMap<>();
+    private final ViewCache<String, ApiKey> verified;
     private final Set<String> used = ConcurrentHashMap.newKeySet();
 
-    Authenticator(SystemKeys systemKeys, KeyStore keys) {
+    Authenticator(SystemKeys systemKeys, KeyStore keys, ChangeFeed feed, MeterRegistry metrics) {
         this.systemKeys = systemKeys;
         this.keys = keys;
+        this.verified = new ViewCache<>("api-keys", feed, CACHE_TTL, false, metrics);
+        feed.on("key", this::forget);
     }
 
     public Uni<Optional<Caller>> authenticate(String key) {
@@ -58,29 +61,25 @@ public class Authenticator {
             return Uni.createFrom().item(Optional.empty());
         }
         String hash = ApiKeyFormat.sha256Hex(key);
-        Verified cached = byHash.get(hash);
-        if (cached != null && System.nanoTime() - cached.readAtNanos() < CACHE_TTL.toNanos()) {
-            return Uni.createFrom().item(toCaller(cached.key(), parsed.get()));
-        }
-        return keys.findByHash(hash).map(found -> {
+        return verified.get(hash, () -> keys.findByHash(hash)).map(found -> {
             if (found == null) {
-                byHash.remove(hash);
+                verified.invalidate(hash);
                 return Optional.<Caller>empty();
             }
-            byHash.put(hash, new Verified(found, System.nanoTime()));
             return toCaller(found, parsed.get());
         }).onFailure(DbFailures::isUnreachable).recoverWithUni(e -> {
             // database down (SPEC §7): a key verified recently still authenticates; anything else waits for it
-            if (cached != null && System.nanoTime() - cached.readAtNanos() < DEGRADED_TRUST.toNanos()) {
-                return Uni.createFrom().item(toCaller(cached.key(), parsed.get()));
+            Optional<ViewCache.Known<ApiKey>> known = verified.known(hash);
+            if (known.isPresent() && known.get().age().compareTo(DEGRADED_TRUST) < 0) {
+                return Uni.createFrom().item(toCaller(known.get().value(), parsed.get()));
             }
             return Uni.createFrom().failure(e);
         });
     }
 
-    /** Drops a key from the cache at once (revocation on this replica). */
+    /** Drops a key from memory at once (revocation on this replica; others hear of it through the change feed). */
     public void forget(String keyId) {
-        byHash.values().removeIf(v -> v.key().id().equals(keyId));
+        verified.invalidateIf(k -> k.id().equals(keyId));
     }
 
     private Optional<Caller> toCaller(ApiKey key, ApiKeyFormat.Parsed parsed) {

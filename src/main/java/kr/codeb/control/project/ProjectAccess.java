@@ -8,7 +8,6 @@ import kr.codeb.control.audit.Gate;
 import kr.codeb.control.audit.Grant;
 import kr.codeb.control.auth.Action;
 import kr.codeb.control.auth.Caller;
-import kr.codeb.control.common.db.Db;
 import kr.codeb.control.common.problem.DbFailures;
 import kr.codeb.control.common.problem.ApiException;
 import kr.codeb.control.common.web.Degraded;
@@ -34,15 +33,13 @@ public class ProjectAccess {
         }
     }
 
-    private final ProjectRepository projects;
-    private final Db db;
+    private final ProjectOwners owners;
     private final Gate gate;
     private final OwnerFallback fallback;
     private final Degraded degraded;
 
-    ProjectAccess(ProjectRepository projects, Db db, Gate gate, OwnerFallback fallback, Degraded degraded) {
-        this.projects = projects;
-        this.db = db;
+    ProjectAccess(ProjectOwners owners, Gate gate, OwnerFallback fallback, Degraded degraded) {
+        this.owners = owners;
         this.gate = gate;
         this.fallback = fallback;
         this.degraded = degraded;
@@ -57,7 +54,7 @@ public class ProjectAccess {
                 return notFound(rawName);
             });
         }
-        return projects.teamOf(db.pool(), name).map(Optional::ofNullable)
+        return owners.teamOf(name).map(Optional::ofNullable)
                 // database down: the file registry knows which team owns a project that has slots
                 .onFailure(DbFailures::isUnreachable).recoverWithUni(e -> fallback.teamOf(name)
                         .map(team -> {

@@ -145,14 +145,31 @@ public class SlotRepository {
         return db.query(client, "freeze.find", "SELECT message, frozen_by, since, until FROM environment_freezes"
                         + " WHERE project_name = $1 AND environment = $2", Tuple.of(project, env))
                 .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return null;
-                    }
-                    Row r = rows.iterator().next();
-                    Freeze f = new Freeze(r.getString("message"), r.getString("frozen_by"), instant(r.getOffsetDateTime("since")),
-                            instant(r.getOffsetDateTime("until")));
-                    return f.inForceAt(Instant.now()) ? f : null;
+                    Freeze f = rows.iterator().hasNext() ? freezeOf(rows.iterator().next()) : null;
+                    return f != null && f.inForceAt(Instant.now()) ? f : null;
                 });
+    }
+
+    /** What a slot view is made of: the row (null when never deployed to) and the freeze as stored, lapsed or not. */
+    public record Current(StoredSlots slots, Freeze freeze) {
+    }
+
+    /** {@link Current} of a project environment in one round trip: the hot read of every pipeline and proxy. */
+    public Uni<Current> current(String project, String env) {
+        return db.query("slot.current", "SELECT " + OF_S + ", f.message, f.frozen_by, f.since, f.until"
+                        + " FROM (SELECT $1::text AS name, $2::text AS env) k"
+                        + " LEFT JOIN project_slots s ON s.project_name = k.name AND s.environment = k.env" + CHECKED
+                        + " LEFT JOIN environment_freezes f ON f.project_name = k.name AND f.environment = k.env",
+                        Tuple.of(project, env))
+                .map(rows -> {
+                    Row r = rows.iterator().next();
+                    return new Current(r.getString("project_name") == null ? null : from(r), freezeOf(r));
+                });
+    }
+
+    private static Freeze freezeOf(Row r) {
+        return r.getOffsetDateTime("since") == null ? null : new Freeze(r.getString("message"), r.getString("frozen_by"),
+                instant(r.getOffsetDateTime("since")), instant(r.getOffsetDateTime("until")));
     }
 
     public Uni<Freeze> putFreeze(SqlClient conn, String project, String env, String message, String by, Instant until) {

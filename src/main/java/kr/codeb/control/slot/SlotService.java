@@ -23,14 +23,17 @@ public class SlotService {
 
     private final Db db;
     private final SlotRepository slots;
+    private final SlotViews views;
     private final SlotChanges changes;
     private final Audited audited;
     private final SlotFallback fallback;
     private final Degraded degraded;
 
-    SlotService(Db db, SlotRepository slots, SlotChanges changes, Audited audited, SlotFallback fallback, Degraded degraded) {
+    SlotService(Db db, SlotRepository slots, SlotViews views, SlotChanges changes, Audited audited, SlotFallback fallback,
+            Degraded degraded) {
         this.db = db;
         this.slots = slots;
+        this.views = views;
         this.changes = changes;
         this.audited = audited;
         this.fallback = fallback;
@@ -38,13 +41,16 @@ public class SlotService {
     }
 
     /**
-     * The current view; an environment never deployed to is the empty pair. While the database is unreachable it comes
-     * from the fallback and the response is marked degraded.
+     * The current view, from memory while the change feed keeps it true, else in one query; an environment never
+     * deployed to is the empty pair. While the database is unreachable it comes from the fallback and the response is
+     * marked degraded.
      */
     public Uni<SlotView> view(String project, String env) {
-        return slots.find(project, env).chain(stored -> slots.freeze(db.pool(), project, env).map(frozen -> stored == null
-                        ? SlotView.of(project, env, SlotPair.fresh(), null, frozen)
-                        : SlotView.of(project, env, stored.pair(), stored.updatedAt(), frozen)))
+        return views.current(project, env).map(c -> {
+                    Freeze frozen = c.freeze() != null && c.freeze().inForceAt(Instant.now()) ? c.freeze() : null;
+                    return c.slots() == null ? SlotView.of(project, env, SlotPair.fresh(), null, frozen)
+                            : SlotView.of(project, env, c.slots().pair(), c.slots().updatedAt(), frozen);
+                })
                 .onFailure(DbFailures::isUnreachable).recoverWithItem(() -> {
                     degraded.mark();
                     return fallback.find(project, env).orElseGet(() -> SlotView.of(project, env, SlotPair.fresh(), null, null));

@@ -12,6 +12,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import kr.codeb.control.common.config.CodebConfig;
@@ -37,6 +39,7 @@ public class Db {
     private final Counter replicaQueries;
     // looked up when first needed: the outbox itself queries through this class
     private final Instance<TxOutbox> outbox;
+    private final List<Runnable> commitObservers = new CopyOnWriteArrayList<>();
 
     Db(Pool pool, CodebConfig config, MeterRegistry metrics, DatabaseStatus status, ReadReplica replica, Instance<TxOutbox> outbox) {
         this.pool = pool;
@@ -144,7 +147,22 @@ public class Db {
                         .ifNoItem().after(Duration.ofMillis(timeoutMs))
                         .failWith(() -> ApiException.unavailable("The transaction took longer than "
                                 + timeoutMs + " ms and was rolled back; retry shortly")))
+                .invoke(this::committed)
                 .onFailure(DbFailures::isUnreachable).invoke(status::markDown);
+    }
+
+    /**
+     * Runs {@code observer} after every commit of this process, before the transaction's own after-commit actions and
+     * before its caller continues: memory views must not answer from what the commit just changed.
+     */
+    public void onEveryCommit(Runnable observer) {
+        commitObservers.add(observer);
+    }
+
+    private void committed() {
+        for (Runnable observer : commitObservers) {
+            observer.run();
+        }
     }
 
     private void timed(String name, long nanos) {

@@ -16,6 +16,7 @@ import kr.codeb.control.common.config.CodebConfig;
 public class PoolCreator implements PgPoolCreator {
 
     private final CodebConfig config;
+    private volatile PgConnectOptions primary;
 
     PoolCreator(CodebConfig config) {
         this.config = config;
@@ -37,6 +38,13 @@ public class PoolCreator implements PgPoolCreator {
             options.setConnectTimeout(db.connectTimeout());
             options.getProperties().put("application_name", "codeb-control-plane");
         }
+        primary = new PgConnectOptions(input.pgConnectOptionsList().get(0));
         return PgBuilder.pool().with(pool).connectingTo(new ArrayList<SqlConnectOptions>(input.pgConnectOptionsList())).using(input.vertx()).build();
+    }
+
+    /** Where the pool connects (its first server), for the one connection that listens for change notifications; null before the pool exists. */
+    public PgConnectOptions primaryOptions() {
+        PgConnectOptions p = primary;
+        return p == null ? null : new PgConnectOptions(p);
     }
 }
