@@ -14,9 +14,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import kr.codeb.control.common.db.Db;
 import kr.codeb.control.common.problem.DbFailures;
 import org.jboss.logging.Logger;
@@ -30,10 +30,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AuditWriter {
 
-    /** Rows held at most; about 10 s of a busy replica's traffic, a few MB. */
-    public static final int QUEUE_CAPACITY = 10_000;
+    /** Rows held at most: over a second of a replica answering reads at full speed, about 10 MB. */
+    public static final int QUEUE_CAPACITY = 20_000;
     /** Rows per INSERT. */
-    public static final int BATCH_SIZE = 500;
+    public static final int BATCH_SIZE = 1_000;
+    /** INSERTs in flight at once: one alone falls behind a replica answering reads at full speed. */
+    static final int WRITERS = 2;
     /** How long shutdown waits for the last rows to be written. */
     static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
@@ -41,8 +43,11 @@ public class AuditWriter {
 
     private final AuditRepository repository;
     private final Db db;
-    private final BlockingQueue<AuditRow> queue;
-    private final AtomicBoolean flushing = new AtomicBoolean();
+    // lock-free: both event loops enqueue on every request, and must not wait on each other
+    private final Queue<AuditRow> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final int capacity;
+    private final AtomicInteger writers = new AtomicInteger();
     private final Counter dropped;
     private final Counter failed;
     private final Counter written;
@@ -56,32 +61,41 @@ public class AuditWriter {
     AuditWriter(AuditRepository repository, Db db, MeterRegistry metrics, int capacity) {
         this.repository = repository;
         this.db = db;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.dropped = Counter.builder("codeb.audit.dropped")
                 .description("Audit rows dropped because the write queue was full").register(metrics);
         this.failed = Counter.builder("codeb.audit.failed")
                 .description("Audit rows the database refused to store").register(metrics);
         this.written = Counter.builder("codeb.audit.written")
                 .description("Audit rows written by the batching writer").register(metrics);
-        Gauge.builder("codeb.audit.queue.size", queue, BlockingQueue::size)
+        Gauge.builder("codeb.audit.queue.size", size, AtomicInteger::get)
                 .description("Audit rows waiting to be written").register(metrics);
     }
 
     /** Queues {@code row} without ever blocking; false (and counted as dropped) when the queue is full. */
     public boolean enqueue(AuditRow row) {
-        if (!queue.offer(row)) {
+        if (!offer(row)) {
             dropped.increment();
             return false;
         }
-        if (queue.size() >= BATCH_SIZE && !flushing.get()) {
+        if (size.get() >= BATCH_SIZE && writers.get() < WRITERS) {
             flush().subscribe().with(ignored -> { });
         }
         return true;
     }
 
+    private boolean offer(AuditRow row) {
+        if (size.incrementAndGet() > capacity) {
+            size.decrementAndGet();
+            return false;
+        }
+        queue.offer(row);
+        return true;
+    }
+
     /** Rows waiting to be written. */
     public int queued() {
-        return queue.size();
+        return size.get();
     }
 
     @Scheduled(identity = "audit-flush", every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -89,18 +103,22 @@ public class AuditWriter {
         return flush();
     }
 
-    /** Writes queued rows, batch after batch while batches come out full; a flush already running makes this a no-op. */
+    /**
+     * Writes queued rows, batch after batch while batches come out full, beside at most {@code WRITERS - 1} other
+     * flushes; with that many running it is a no-op.
+     */
     public Uni<Void> flush() {
-        if (!flushing.compareAndSet(false, true)) {
+        if (writers.incrementAndGet() > WRITERS) {
+            writers.decrementAndGet();
             return Uni.createFrom().voidItem();
         }
         // a failure was logged where it happened; the rows wait in the queue for the next tick
-        return drain().onFailure().recoverWithNull().eventually(() -> flushing.set(false));
+        return drain().onFailure().recoverWithNull().eventually(writers::decrementAndGet);
     }
 
     /** Called on shutdown, off the event loop: waits for a running flush, then writes every row still queued. */
     void onShutdown(@Observes ShutdownEvent event) {
-        int queued = queue.size();
+        int queued = size.get();
         int left = drainBlocking(SHUTDOWN_WAIT);
         if (left > 0) {
             LOG.errorf("shutdown: %d audit rows could not be written in %s", left, SHUTDOWN_WAIT);
@@ -112,21 +130,21 @@ public class AuditWriter {
     /** Blocks until the queue is empty or {@code wait} has passed; returns the rows still queued. Never on an event loop. */
     public int drainBlocking(Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < deadline && (flushing.get() || !queue.isEmpty())) {
-            if (flushing.compareAndSet(false, true)) {
+        while (System.nanoTime() < deadline && (writers.get() > 0 || size.get() > 0)) {
+            if (writers.compareAndSet(0, 1)) {
                 try {
                     drain().await().atMost(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
                 } catch (RuntimeException e) {
                     LOG.warnf("audit flush on shutdown failed: %s", e.getMessage());
                     pause(100);
                 } finally {
-                    flushing.set(false);
+                    writers.decrementAndGet();
                 }
             } else if (!pause(10)) {
                 break;
             }
         }
-        return queue.size();
+        return size.get();
     }
 
     private static boolean pause(long ms) {
@@ -140,8 +158,11 @@ public class AuditWriter {
     }
 
     private Uni<Void> drain() {
-        List<AuditRow> batch = new ArrayList<>(BATCH_SIZE);
-        queue.drainTo(batch, BATCH_SIZE);
+        List<AuditRow> batch = new ArrayList<>(Math.min(BATCH_SIZE, size.get()));
+        for (AuditRow row; batch.size() < BATCH_SIZE && (row = queue.poll()) != null; ) {
+            size.decrementAndGet();
+            batch.add(row);
+        }
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -157,7 +178,7 @@ public class AuditWriter {
                         // keep the rows for the next tick; what no longer fits is dropped and counted
                         LOG.warnf("audit rows kept for retry, database unavailable: %s", e.getMessage());
                         batch.forEach(row -> {
-                            if (!queue.offer(row)) {
+                            if (!offer(row)) {
                                 dropped.increment();
                             }
                         });
