@@ -144,7 +144,10 @@ class EdgeTrafficTest {
                         : as(r.t().member()).body("{\"reason\":\"switch " + i + "\"}").post(r.env() + "/rollback");
                 answer.then().statusCode(200).body("proxy.status", equalTo("synced"));
                 assertTrue(Edge.msUntil(CLIENT, r.domain(), expected, 1000) >= 0, "switch " + i + " reached " + expected);
+                // each state is held under traffic for a while, however fast the switch itself was
+                int at = requests.get();
                 Thread.sleep(150);
+                kr.codeb.control.support.Await.until(() -> requests.get() >= at + 6, 5_000, "the loop's requests after switch " + i);
             }
         } finally {
             running.set(false);
