@@ -1,23 +1,28 @@
 package kr.codeb.control.audit;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import kr.codeb.control.auth.Action;
 import kr.codeb.control.auth.Caller;
 import kr.codeb.control.auth.CurrentCaller;
 import kr.codeb.control.common.Ids;
 import kr.codeb.control.common.web.EdgeRejections;
+import kr.codeb.control.common.web.HttpEdge;
 
 /**
  * Writes audit rows. A change writes its row with {@link #write} inside its own transaction, so a committed change
  * always has its row and a rolled-back one has none; every other request gets its row from {@link AuditHttpFilter},
  * through the batching {@link AuditWriter}.
  */
-@ApplicationScoped
+// a singleton, not a client proxy: called on every slot read (issue 10)
+@Singleton
 public class AuditLog implements EdgeRejections {
 
     /** Action of a request rejected for a missing, unknown, revoked or expired key. */
@@ -82,6 +87,18 @@ public class AuditLog implements EdgeRejections {
         }
         Actor actor = c == null ? new Actor(null, null, null, facts) : Actor.of(c, facts);
         writer.enqueue(row(actor, attempt, status < 400, status >= 400 ? error : null));
+    }
+
+    /**
+     * Queues the success row of a read answered from memory below the REST layer: the row {@link #recordResponse} writes
+     * for the same request once {@link Gate#enter} has passed {@code action} on {@code resourceId} of {@code teamId}.
+     */
+    public void recordRead(Caller caller, Action action, String teamId, String resourceId, long startNanos,
+            HttpServerRequest http, String path) {
+        RequestFacts facts = new RequestFacts(startNanos, http.method().name(), path, HttpEdge.clientIp(http.remoteAddress()),
+                http.getHeader("User-Agent"), Map.of());
+        AuditRecord record = new AuditRecord(action.auditName(), action.resource(), resourceId, teamId, null);
+        writer.enqueue(row(Actor.of(caller, facts), record, true, null));
     }
 
     /** An {@code /api} request the HTTP edge answered by itself: nothing is known of its caller, only the request. */

@@ -8,9 +8,9 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +27,16 @@ import org.jboss.logging.Logger;
  * slow a request ({@code codeb.audit.dropped}); the queue is flushed on shutdown so SIGTERM loses nothing queued.
  */
 @Startup
-@ApplicationScoped
+// a singleton, not a client proxy: called on every slot read (issue 10)
+@Singleton
 public class AuditWriter {
 
-    /** Rows held at most: over a second of a replica answering reads at full speed, about 10 MB. */
-    public static final int QUEUE_CAPACITY = 20_000;
+    /** Rows held at most: over a second of a replica answering slot reads from memory at full speed, about 25 MB. */
+    public static final int QUEUE_CAPACITY = 50_000;
     /** Rows per INSERT. */
     public static final int BATCH_SIZE = 1_000;
-    /** INSERTs in flight at once: one alone falls behind a replica answering reads at full speed. */
-    static final int WRITERS = 2;
+    /** INSERTs in flight at once: fewer fall behind a replica answering reads from memory (bench/slot-read.sh counts drops). */
+    static final int WRITERS = 4;
     /** How long shutdown waits for the last rows to be written. */
     static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 

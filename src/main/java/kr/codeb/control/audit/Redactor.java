@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
@@ -18,7 +18,8 @@ import java.util.Set;
  * {@value #REDACTED}: a field is secret when its name, compared case-insensitively and ignoring '_' and '-', is one
  * of {@link #SECRET_NAMES} or ends with one of {@link #SECRET_SUFFIXES}, at any depth.
  */
-@ApplicationScoped
+// a singleton, not a client proxy: called on every slot read (issue 10)
+@Singleton
 public class Redactor {
 
     public static final String REDACTED = "[REDACTED]";

@@ -27,6 +27,11 @@ public final class Access {
         check(caller, action);
     }
 
+    /** Whether {@link #check(Caller, Action, String, String)} would pass, without saying why not. */
+    public static boolean allows(Caller caller, Action action, String teamId) {
+        return caller.canSee(teamId) && (!action.systemOnly() || caller.system()) && caller.role().includes(action.minimum());
+    }
+
     /** Refuses (403) a role above {@code caller}'s own: no key gives or touches more than it has. */
     public static void checkAtMost(Caller caller, Role role, String what) {
         if (!caller.role().includes(role)) {

@@ -54,7 +54,11 @@ public class AuthFilter {
     }
 
     static String presentedKey(ContainerRequestContext request) {
-        String auth = request.getHeaderString("Authorization");
+        return presentedKey(request.getHeaderString("Authorization"), request.getHeaderString("X-API-Key"));
+    }
+
+    /** The key of {@code Authorization: Bearer <key>}, else of {@code X-API-Key}; null when neither carries one. */
+    public static String presentedKey(String auth, String apiKey) {
         if (auth != null) {
             String trimmed = auth.trim();
             if (trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -63,7 +67,6 @@ public class AuthFilter {
             }
             return null;
         }
-        String apiKey = request.getHeaderString("X-API-Key");
         return apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
     }
 }

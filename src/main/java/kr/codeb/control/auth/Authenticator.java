@@ -3,7 +3,7 @@ package kr.codeb.control.auth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
  * format checksum before any database look-up; verified keys are kept in memory (dropped when the change feed reports
  * their row changed, at most {@link #CACHE_TTL}).
  */
-@ApplicationScoped
+// a singleton, not a client proxy: called on every slot read (issue 10)
+@Singleton
 public class Authenticator {
 
     /** Longest key accepted at all; anything longer is rejected without hashing. */
@@ -52,7 +53,8 @@ public class Authenticator {
         if (key.length() > MAX_KEY_LENGTH) {
             return Uni.createFrom().item(Optional.empty());
         }
-        Optional<Caller> system = systemKeys.match(key);
+        String hash = ApiKeyFormat.sha256Hex(key);
+        Optional<Caller> system = systemKeys.matchHash(hash);
         if (system.isPresent()) {
             return Uni.createFrom().item(system);
         }
@@ -60,7 +62,6 @@ public class Authenticator {
         if (parsed.isEmpty()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        String hash = ApiKeyFormat.sha256Hex(key);
         return verified.get(hash, () -> keys.findByHash(hash)).map(found -> {
             if (found == null) {
                 verified.invalidate(hash);
@@ -75,6 +76,23 @@ public class Authenticator {
             }
             return Uni.createFrom().failure(e);
         });
+    }
+
+    /**
+     * The caller of {@code key} when memory alone can tell: a system key, or a team key verified lately and still usable.
+     * Null when the database must be asked, and for a key that is refused (the long way says why).
+     */
+    public Caller known(String key) {
+        if (key.length() > MAX_KEY_LENGTH) {
+            return null;
+        }
+        String hash = ApiKeyFormat.sha256Hex(key);
+        Optional<Caller> system = systemKeys.matchHash(hash);
+        if (system.isPresent()) {
+            return system.get();
+        }
+        ApiKey found = verified.peek(hash);
+        return found == null ? null : ApiKeyFormat.parse(key).flatMap(p -> toCaller(found, p)).orElse(null);
     }
 
     /** Drops a key from memory at once (revocation on this replica; others hear of it through the change feed). */

@@ -5,8 +5,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,7 +30,8 @@ import org.jboss.logging.Logger;
  * by SHA-256. On a first start with neither, one key is generated, its hash stored (mode 0600) and the
  * plaintext printed once. The file is re-read when it changes.
  */
-@ApplicationScoped
+// a singleton, not a client proxy: called on every slot read (issue 10)
+@Singleton
 public class SystemKeys {
 
     /** One stored system key: only its hash. */
@@ -77,7 +78,12 @@ public class SystemKeys {
 
     /** The system caller for {@code presentedKey}, if it is a system key. */
     public Optional<Caller> match(String presentedKey) {
-        return Optional.ofNullable(byHash.get(ApiKeyFormat.sha256Hex(presentedKey)));
+        return matchHash(ApiKeyFormat.sha256Hex(presentedKey));
+    }
+
+    /** As {@link #match}, given the presented key's SHA-256 (hex). */
+    Optional<Caller> matchHash(String keyHash) {
+        return Optional.ofNullable(byHash.get(keyHash));
     }
 
     @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

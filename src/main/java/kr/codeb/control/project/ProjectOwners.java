@@ -2,7 +2,7 @@ package kr.codeb.control.project;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import kr.codeb.control.common.cache.ChangeFeed;
 import kr.codeb.control.common.cache.ViewCache;
@@ -13,7 +13,8 @@ import kr.codeb.control.common.db.Db;
  * changes (create, delete, transfer) reported by the change feed. "No such project" is remembered too: its creation
  * notifies under the same name.
  */
-@ApplicationScoped
+// a singleton, not a client proxy: called on every slot read (issue 10)
+@Singleton
 public class ProjectOwners {
 
     /** Backstop of a lost notification. */
@@ -28,6 +29,11 @@ public class ProjectOwners {
         this.db = db;
         this.owners = new ViewCache<>("project-owners", feed, TTL, true, metrics);
         feed.on("project", owners::invalidate);
+    }
+
+    /** The owning team of {@code name} (normalised) when memory knows it; null when it must be read or there is none. */
+    public String known(String name) {
+        return owners.peek(name);
     }
 
     /** The id of the team owning the project {@code name} (normalised); null when there is none. */

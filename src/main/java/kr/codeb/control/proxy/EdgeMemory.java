@@ -4,7 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
  * {@code ${CODEB_REGISTRY_DIR}/routes.json} (write-then-rename) so that {@code /proxy/ask} answers during an outage and
  * after a restart without the database.
  */
-@ApplicationScoped
+// a singleton, not a client proxy: called on every slot read (issue 10)
+@Singleton
 class EdgeMemory {
 
     static final String FILE = "routes.json";

@@ -1,7 +1,7 @@
 package kr.codeb.control.proxy;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import kr.codeb.control.common.edge.EdgeView;
@@ -11,7 +11,8 @@ import kr.codeb.control.common.edge.ProxyState;
  * The {@code proxy} part of slot and domain answers. A change's answer waits for the sync run its commit started, at most
  * {@link #BOUND}: a slow or absent Caddy makes the answer say {@code pending} or {@code error}, never fail.
  */
-@ApplicationScoped
+// a singleton, not a client proxy: called on every slot read (issue 10)
+@Singleton
 class ProxyAnswers implements EdgeView {
 
     static final Duration BOUND = Duration.ofSeconds(2);

@@ -7,7 +7,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
  * one), each reads Caddy's routes, sends only the calls {@link CaddyRoutes#plan} finds missing, and records per domain what
  * is applied. A failed run is retried with {@link Backoff}, audited, and never undoes anything in the database.
  */
-@ApplicationScoped
+// a singleton, not a client proxy: called on every slot read (issue 10)
+@Singleton
 public class ProxySync {
 
     private static final Logger LOG = Logger.getLogger(ProxySync.class);

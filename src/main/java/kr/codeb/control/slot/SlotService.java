@@ -1,7 +1,7 @@
 package kr.codeb.control.slot;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +18,8 @@ import kr.codeb.control.common.web.Degraded;
  * Slot views (from the database, or from the {@link SlotFallback} while it is unreachable), health reports and
  * environment freezes. Transitions go through {@link SlotChanges}.
  */
-@ApplicationScoped
+// a singleton, not a client proxy: called on every slot read (issue 10)
+@Singleton
 public class SlotService {
 
     private final Db db;
@@ -46,15 +47,23 @@ public class SlotService {
      * marked degraded.
      */
     public Uni<SlotView> view(String project, String env) {
-        return views.current(project, env).map(c -> {
-                    Freeze frozen = c.freeze() != null && c.freeze().inForceAt(Instant.now()) ? c.freeze() : null;
-                    return c.slots() == null ? SlotView.of(project, env, SlotPair.fresh(), null, frozen)
-                            : SlotView.of(project, env, c.slots().pair(), c.slots().updatedAt(), frozen);
-                })
+        return views.current(project, env).map(c -> viewOf(project, env, c))
                 .onFailure(DbFailures::isUnreachable).recoverWithItem(() -> {
                     degraded.mark();
                     return fallback.find(project, env).orElseGet(() -> SlotView.of(project, env, SlotPair.fresh(), null, null));
                 });
+    }
+
+    /** The current view when memory holds it (as {@link #view} would answer it); null when it must be read. */
+    public SlotView known(String project, String env) {
+        SlotRepository.Current c = views.known(project, env);
+        return c == null ? null : viewOf(project, env, c);
+    }
+
+    private static SlotView viewOf(String project, String env, SlotRepository.Current c) {
+        Freeze frozen = c.freeze() != null && c.freeze().inForceAt(Instant.now()) ? c.freeze() : null;
+        return c.slots() == null ? SlotView.of(project, env, SlotPair.fresh(), null, frozen)
+                : SlotView.of(project, env, c.slots().pair(), c.slots().updatedAt(), frozen);
     }
 
     /** A page of the slots of {@code team} (null: every team), of {@code names} (null: every project), after (project, env). */

@@ -2,7 +2,7 @@ package kr.codeb.control.slot;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import kr.codeb.control.common.cache.ChangeFeed;
 import kr.codeb.control.common.cache.ViewCache;
@@ -13,7 +13,8 @@ import kr.codeb.control.common.cache.ViewCache;
  * {@code slot:<project>/<environment>}; an environment never deployed to is remembered as empty, its first deploy
  * notifies under the same key.
  */
-@ApplicationScoped
+// a singleton, not a client proxy: called on every slot read (issue 10)
+@Singleton
 class SlotViews {
 
     /** Backstop of a lost notification. */
@@ -26,6 +27,11 @@ class SlotViews {
         this.slots = slots;
         this.current = new ViewCache<>("slots", feed, TTL, false, metrics);
         feed.on("slot", current::invalidate);
+    }
+
+    /** The environment's rows when memory may serve them; null when they must be read. */
+    SlotRepository.Current known(String project, String env) {
+        return current.peek(project + "/" + env);
     }
 
     Uni<SlotRepository.Current> current(String project, String env) {

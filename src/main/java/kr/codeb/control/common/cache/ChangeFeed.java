@@ -7,8 +7,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  * it at once, before its own notification arrives) all start a new {@link #epoch}, which retires every entry read
  * before it.
  */
-@ApplicationScoped
+// a singleton, not a client proxy: called on every slot read (issue 10)
+@Singleton
 public class ChangeFeed implements Freshness {
 
     public static final String CHANNEL = "codeb_changes";

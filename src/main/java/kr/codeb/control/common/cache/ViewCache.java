@@ -72,6 +72,20 @@ public final class ViewCache<K, V> {
         });
     }
 
+    /**
+     * The value of {@code key} when memory may serve it, without loading: null when it would have to be read (or is a
+     * kept absence). For answers given from memory alone, which go the long way on a null.
+     */
+    public V peek(K key) {
+        Entry<V> e = entries.get(key);
+        if (e != null && e.value() != null && feed.live() && e.epoch() == feed.epoch()
+                && System.nanoTime() - e.readAtNanos() < ttlNanos) {
+            hits.increment();
+            return e.value();
+        }
+        return null;
+    }
+
     /** The last value read for {@code key} however old, unless it was invalidated: for answering while the database is down. */
     public Optional<Known<V>> known(K key) {
         Entry<V> e = entries.get(key);

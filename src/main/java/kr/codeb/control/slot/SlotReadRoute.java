@@ -1,0 +1,134 @@
+package kr.codeb.control.slot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import kr.codeb.control.audit.AuditLog;
+import kr.codeb.control.auth.Access;
+import kr.codeb.control.auth.Action;
+import kr.codeb.control.auth.AuthFilter;
+import kr.codeb.control.auth.Authenticator;
+import kr.codeb.control.auth.Caller;
+import kr.codeb.control.common.edge.EdgeView;
+import kr.codeb.control.project.Environment;
+import kr.codeb.control.project.ProjectOwners;
+
+/**
+ * The slot read that CI pipelines, CLIs and proxies poll ({@code GET …/environments/{env}/slot}), answered below the REST
+ * layer when memory holds everything it needs: the key, the project's owner and the slot view, all kept true by the change
+ * feed. It answers only a granted 200, with the bytes, headers and audit row {@link SlotResource#one} would give; anything
+ * else (a key or row memory does not hold, a refusal, a query string, a rate-limited key) goes on to that resource, which
+ * stays the one definition of the read. Whole-stack cost per read is what made the REST path reach a quarter of the
+ * database's own rate (issue 10): routing, filters and context propagation, not the work itself.
+ */
+// a singleton, not a client proxy: called on every slot read (issue 10)
+@Singleton
+class SlotReadRoute {
+
+    static final String PATH = "/api/v1/projects/:name/environments/:env/slot";
+
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json;charset=UTF-8");
+    private static final CharSequence ETAG = HttpHeaders.createOptimized("ETag");
+    private static final int MAX_ANSWERS = 10_000;
+
+    /** A view and its JSON, reused while the view is equal. */
+    private record Answer(SlotView view, byte[] body, String etag) {
+    }
+
+    private final Authenticator authenticator;
+    private final ProjectOwners owners;
+    private final SlotService slots;
+    private final EdgeView edge;
+    private final AuditLog audit;
+    private final ObjectMapper mapper;
+    private final ConcurrentMap<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Counter served;
+
+    SlotReadRoute(Authenticator authenticator, ProjectOwners owners, SlotService slots, EdgeView edge, AuditLog audit,
+            ObjectMapper mapper, MeterRegistry metrics) {
+        this.authenticator = authenticator;
+        this.owners = owners;
+        this.slots = slots;
+        this.edge = edge;
+        this.audit = audit;
+        this.mapper = mapper;
+        this.served = Counter.builder("codeb.slot.reads.memory")
+                .description("Slot reads answered from memory below the REST layer").register(metrics);
+    }
+
+    void install(@Observes Router router) {
+        // right after the HTTP edge's size checks (Integer.MIN_VALUE), before the REST layer
+        router.get(PATH).order(Integer.MIN_VALUE + 1).handler(this::serve);
+    }
+
+    private void serve(RoutingContext ctx) {
+        long start = System.nanoTime();
+        Answer answer = fromMemory(ctx, start);
+        if (answer == null) {
+            ctx.next();
+            return;
+        }
+        served.increment();
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(ETAG, answer.etag()).end(Buffer.buffer(answer.body()));
+    }
+
+    /** The answer of a granted read when memory holds all of it, with its audit row queued; null to go the long way. */
+    private Answer fromMemory(RoutingContext ctx, long start) {
+        HttpServerRequest request = ctx.request();
+        if (request.query() != null) {
+            return null;
+        }
+        String name = ctx.pathParam("name");
+        String env = ctx.pathParam("env");
+        if (!Environment.ALL.contains(env)) {
+            return null;
+        }
+        String key = AuthFilter.presentedKey(request.getHeader(HttpHeaders.AUTHORIZATION), request.getHeader("X-API-Key"));
+        Caller caller = key == null ? null : authenticator.known(key);
+        if (caller == null || caller.requestsPerMinute() != null) {
+            return null;
+        }
+        // memory holds owners under normalised, valid names only: any other spelling goes the long way
+        String team = owners.known(name);
+        if (team == null || !Access.allows(caller, Action.SLOT_READ, team)) {
+            return null;
+        }
+        SlotView view = slots.known(name, env);
+        if (view == null) {
+            return null;
+        }
+        Answer answer = answerOf(view.withProxy(edge.environment(name, env)));
+        if (answer != null) {
+            audit.recordRead(caller, Action.SLOT_READ, team, name, start, request, ctx.normalizedPath());
+        }
+        return answer;
+    }
+
+    private Answer answerOf(SlotView view) {
+        String at = view.projectName() + "/" + view.environment();
+        Answer last = answers.get(at);
+        if (last != null && last.view().equals(view)) {
+            return last;
+        }
+        try {
+            Answer fresh = new Answer(view, mapper.writeValueAsBytes(view), view.etag());
+            if (answers.size() >= MAX_ANSWERS) {
+                answers.clear();
+            }
+            answers.put(at, fresh);
+            return fresh;
+        } catch (JsonProcessingException e) {
+            return null; // the REST layer answers it, and says what went wrong
+        }
+    }
+}
