@@ -4,10 +4,12 @@ import static kr.codeb.control.support.Fixtures.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import kr.codeb.control.support.Fixtures;
 import kr.codeb.control.support.Fixtures.TeamProject;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.Test;
 /** Cancel (member) and the deploy lock's view and forced release (admin), SPEC §11. */
 @QuarkusTest
 class CancelAndUnlockTest {
+
+    @Inject
+    DeployTimeoutSweep timeoutSweep;
 
     TeamProject tp;
     String env;
@@ -86,5 +91,15 @@ class CancelAndUnlockTest {
         as(tp.member()).post("/api/v1/deployments/" + next + "/cancel").then().statusCode(200);
         as(tp.admin()).delete(env + "/lock").then().statusCode(409);
         as(tp.viewer()).get(env + "/lock").then().statusCode(200).body("held", equalTo(false));
+    }
+
+    @Test
+    void deployLockIsReleasedByTheTimeoutSweep() {
+        String first = deploy("1.0.0", "").then().statusCode(201).extract().path("deployment.id");
+        Fixtures.pool().preparedQuery("UPDATE deployments SET created_at = NOW() - interval '31 minutes', started_at = NOW() - interval '31 minutes' WHERE id = $1")
+                .execute(Tuple.of(first)).await().indefinitely();
+        assertEquals(1, timeoutSweep.failTimedOut().await().indefinitely());
+        as(tp.member()).get("/api/v1/deployments/" + first).then().body("status", equalTo("failed")).body("completedAt", notNullValue());
+        deploy("1.0.1", "").then().statusCode(201);
     }
 }

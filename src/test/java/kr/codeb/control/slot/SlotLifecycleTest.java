@@ -11,21 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.inject.Inject;
 import java.util.List;
 import kr.codeb.control.auth.Role;
 import kr.codeb.control.support.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The slot lifecycle over HTTP only (SlotLifecycleIT runs it against the packaged application and the native binary). */
 @QuarkusTest
 class SlotLifecycleTest {
-
-    @Inject
-    GraceSweep graceSweep;
-
-    @Inject
-    kr.codeb.control.deployment.DeployTimeoutSweep timeoutSweep;
 
     String team;
     String project;
@@ -98,16 +92,6 @@ class SlotLifecycleTest {
     void deployLockIsReleasedByFailure() {
         String first = deploy("1.0.0");
         report(first, "failed");
-        deploy("1.0.1");
-    }
-
-    @Test
-    void deployLockIsReleasedByTheTimeoutSweep() {
-        String first = deploy("1.0.0");
-        Fixtures.pool().preparedQuery("UPDATE deployments SET created_at = NOW() - interval '31 minutes', started_at = NOW() - interval '31 minutes' WHERE id = $1")
-                .execute(Tuple.of(first)).await().indefinitely();
-        assertEquals(1, timeoutSweep.failTimedOut().await().indefinitely());
-        as(member).get("/api/v1/deployments/" + first).then().body("status", equalTo("failed")).body("completedAt", notNullValue());
         deploy("1.0.1");
     }
 

@@ -6,8 +6,12 @@ import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
 import java.util.UUID;
 import kr.codeb.control.auth.ApiKeyFormat;
 import kr.codeb.control.auth.Role;
@@ -18,6 +22,9 @@ public final class Fixtures {
 
     /** The system key of the test profile ({@code %test.codeb.admin-key}). */
     public static final String SYSTEM_KEY = "test-admin-key-0123456789-abcdefghijklmnop";
+
+    private static Pool standalone;
+    private static Vertx standaloneVertx;
 
     private Fixtures() {
     }
@@ -96,8 +103,37 @@ public final class Fixtures {
         return id;
     }
 
-    /** The application's reactive pool, for assertions that read the database directly. */
+    /**
+     * The application's reactive pool, for assertions that read the database directly; in an integration test, where
+     * the application runs in a process of its own and there is no CDI container here, a pool of this JVM on the
+     * application's database ({@link ItDatabase}).
+     */
     public static Pool pool() {
-        return Arc.container().instance(Pool.class).get();
+        if (Arc.container() != null) {
+            return Arc.container().instance(Pool.class).get();
+        }
+        synchronized (Fixtures.class) {
+            if (standalone == null) {
+                String url = System.getProperty(ItDatabase.URL);
+                if (url == null) {
+                    throw new IllegalStateException("no CDI container and no ItDatabase: annotate the *IT class with @WithTestResource(ItDatabase.class)");
+                }
+                standaloneVertx = Vertx.vertx();
+                standalone = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
+                        .connectingTo(PgConnectOptions.fromUri(url).setUser(System.getProperty(ItDatabase.USER))
+                                .setPassword(System.getProperty(ItDatabase.PASSWORD)))
+                        .using(standaloneVertx).build();
+            }
+            return standalone;
+        }
+    }
+
+    static synchronized void closeStandalonePool() {
+        if (standalone != null) {
+            standalone.closeAndAwait();
+            standaloneVertx.closeAndAwait();
+            standalone = null;
+            standaloneVertx = null;
+        }
     }
 }
