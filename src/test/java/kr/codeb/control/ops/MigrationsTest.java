@@ -1,9 +1,13 @@
 package kr.codeb.control.ops;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
@@ -22,5 +26,15 @@ class MigrationsTest {
     void aBrokenMigrationIsNot() {
         assertFalse(Migrations.unreachable(new FlywayException("syntax", new SQLException("syntax error", "42601"))));
         assertFalse(Migrations.unreachable(new FlywayException("Validate failed: checksum mismatch")));
+    }
+
+    @Test
+    void theShippedVersionIsTheNewestMigrationFile() throws IOException {
+        // a new migration must move SHIPPED too, or a start on a database without it would skip Flyway
+        try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            int newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+            assertEquals(String.valueOf(newest), Migrations.SHIPPED);
+        }
     }
 }
