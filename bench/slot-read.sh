@@ -21,7 +21,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; ex
 pgbench="$bindir/pgbench"
 
 app_port=18480
-admin=bench-admin-key-0123456789abcdefghijkl
+. bench/app.sh
 pg_up bench
 if $native; then
   cmd=("$(ls target/*-runner | head -1)")
@@ -30,35 +30,10 @@ else
   # shellcheck disable=SC2206
   cmd=(java ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar)
 fi
-DATABASE_URL="postgresql://codeb@127.0.0.1:$port/bench" CODEB_REGISTRY_DIR="$work/registry" CODEB_ADMIN_KEY=$admin \
-  QUARKUS_HTTP_PORT=$app_port CODEB_ENV_ENCRYPTION_KEY=YmVuY2gtb25seS1rZXktbm90LWEtc2VjcmV0LTMyYiE= \
-  bash -c 'exec -a codeb-bench-app "$@"' _ "${cmd[@]}" >"$work/app.log" 2>&1 &
-app=$!
-until curl -sf "http://127.0.0.1:$app_port/q/health/ready" >/dev/null 2>&1; do
-  kill -0 $app 2>/dev/null || { echo "the service exited:"; tail -20 "$work/app.log"; exit 1; }
-  sleep 0.05
-done
+app_start bench "$work/app.log" "${cmd[@]}"
+app_ready "$work/app.log" || exit 1
+slot_fixture || exit 1
 
-api=http://127.0.0.1:$app_port/api/v1
-call() { # method path body [key] → body
-  curl -sf -X "$1" "$api$2" -H "Authorization: Bearer ${4:-$admin}" -H 'Content-Type: application/json' ${3:+-d "$3"}
-}
-json() { sed -n "s/.*\"$1\" *: *\"\([^\"]*\)\".*/\1/p" | head -1; }
-team=$(call POST /teams '{"name":"Bench","slug":"bench","owner":"bench@example.com"}' | json id)
-key=$(call POST "/teams/$team/api-keys" '{"name":"bench-member","role":"member"}' | json key)
-release() { # project version → promotes it in production
-  local id
-  id=$(call POST "/projects/$1/environments/production/deployments" "{\"version\":\"$2\",\"image\":\"app:$2\",\"port\":4100}" "$key" \
-    | sed -n 's/.*"deployment" *: *{ *"id" *: *"\([^"]*\)".*/\1/p')
-  call PATCH "/deployments/$id" '{"status":"success"}' "$key" >/dev/null
-  call POST "/projects/$1/environments/production/promote" '' "$key" >/dev/null
-}
-call POST /projects "{\"name\":\"bench-app\",\"teamId\":\"$team\"}" >/dev/null
-release bench-app 1.0.0
-slot="$api/projects/bench-app/environments/production/slot"
-curl -sf -H "Authorization: Bearer $key" "$slot" | grep -q '"activeSlot"' || { echo "slot read failed"; exit 1; }
-
-rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$app/status"; }
 # CPU seconds used so far by the service, and by PostgreSQL (the postmaster and its backends)
 ticks() { for p in "$@"; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk -v hz="$(getconf CLK_TCK)" '{t += $1} END {printf "%.1f", t / hz}'; }
 pg_pids() { local pm; pm=$(head -1 "$work/data/postmaster.pid"); echo "$pm" $(pgrep -P "$pm"); }

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Start-up and shutdown figures of the packaged application against a throwaway PostgreSQL:
-# time from exec to /q/health/ready UP (first start migrates an empty database; later starts do not),
-# resident memory once ready, and time from SIGTERM to exit. JVM and native side by side when both exist.
+# Start-up and memory of the packaged application against a throwaway PostgreSQL, JVM and native side by side (issue
+# 10 item 4), each with exactly the flags its image ships: the JVM with the JAVA_OPTS_APPEND of
+# src/main/docker/Dockerfile.jvm, the native binary with the ENTRYPOINT arguments of src/main/docker/Dockerfile.native.
+# A first start migrates the empty database (shown, not counted); then each of [runs] starts on the migrated database
+# prints: time from exec to /q/health/ready UP, RSS idle (1 s after ready), RSS after 10 s of wrk on the slot read
+# (32 connections, member key), and time from SIGTERM to exit.
 #
 #   ./mvnw package -DskipTests                 # target/quarkus-app
 #   ./mvnw package -DskipTests -Dnative ...    # optional: target/*-runner (see README "Native")
@@ -9,33 +12,46 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
 . bench/pg.sh
+app_port=18181
+. bench/app.sh
+
+# shellcheck disable=SC2207
+jvm_flags=($(sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"$/\1/p' src/main/docker/Dockerfile.jvm))
+# the ENTRYPOINT's JSON array without its first element (the executable)
+# shellcheck disable=SC2207
+native_flags=($(sed -n 's/^ENTRYPOINT \[\(.*\)\]$/\1/p' src/main/docker/Dockerfile.native | tr ',' '\n' | tail -n +2 \
+  | sed 's/^ *"//; s/" *$//'))
 
 measure() { # name, command...
   local name=$1; shift
   local db="bench_$name"
   pg_up "$db"
-  for i in $(seq 1 "$runs"); do
-    local start; start=$(ms)
-    DATABASE_URL="postgresql://codeb@127.0.0.1:$port/$db" CODEB_REGISTRY_DIR="$work/reg-$name" \
-      CODEB_ADMIN_KEY=bench-admin-key-0123456789abcdefghijkl QUARKUS_HTTP_PORT=18181 \
-      CODEB_ENV_ENCRYPTION_KEY=YmVuY2gtb25seS1rZXktbm90LWEtc2VjcmV0LTMyYiE= \
-      bash -c 'exec -a codeb-bench-app "$@"' _ "$@" >"$work/$name-$i.log" 2>&1 &
-    local pid=$!
-    until curl -sf http://127.0.0.1:18181/q/health/ready >/dev/null 2>&1; do
-      kill -0 $pid 2>/dev/null || { echo "$name exited early:"; tail -5 "$work/$name-$i.log"; return 1; }
-      sleep 0.02
-    done
+  echo "$name: $*"
+  for i in $(seq 0 "$runs"); do
+    local log="$work/$name-$i.log" start; start=$(ms)
+    app_start "$db" "$log" "$@"
+    app_ready "$log" || return 1
     local ready=$(( $(ms) - start ))
-    local rss; rss=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$pid/status)
-    local t; t=$(ms); kill -TERM $pid; wait $pid 2>/dev/null || true
+    if [ "$i" -eq 0 ]; then
+      printf '%-7s first start (migrates the empty database): ready %5d ms\n' "$name" "$ready"
+      slot_fixture || return 1
+    else
+      sleep 1
+      local idle; idle=$(rss)
+      wrk -t2 -c32 -d10s -H "Authorization: Bearer $key" "$slot" > "$work/wrk-$name-$i.txt"
+      local loaded; loaded=$(rss)
+      local rps; rps=$(awk '/Requests\/sec/ {print int($2)}' "$work/wrk-$name-$i.txt")
+    fi
+    local t; t=$(ms); kill -TERM "$app"; wait "$app" 2>/dev/null || true
     local stop=$(( $(ms) - t ))
-    printf '%-8s run %d: ready %5d ms   RSS %4d MiB   SIGTERM→exit %4d ms%s\n' "$name" "$i" "$ready" "$rss" "$stop" \
-      "$([ "$i" -eq 1 ] && echo '   (first start: migrates the empty database)')"
+    [ "$i" -eq 0 ] || printf '%-7s run %d: ready %5d ms   RSS idle %4d MiB   after load %4d MiB (%6d rps)   SIGTERM→exit %4d ms\n' \
+      "$name" "$i" "$ready" "$idle" "$loaded" "$rps" "$stop"
   done
 }
 
-[ -f target/quarkus-app/quarkus-run.jar ] && measure jvm java -jar target/quarkus-app/quarkus-run.jar
+[ -f target/quarkus-app/quarkus-run.jar ] && measure jvm java "${jvm_flags[@]}" -jar target/quarkus-app/quarkus-run.jar
 runner=$(ls target/*-runner 2>/dev/null | head -1 || true)
-[ -n "$runner" ] && measure native "$runner"
+[ -n "$runner" ] && measure native "$runner" "${native_flags[@]}"
 [ -f target/quarkus-app/quarkus-run.jar ] || [ -n "$runner" ] || { echo "nothing packaged: run ./mvnw package first"; exit 1; }
