@@ -55,7 +55,7 @@ public final class ViewCache<K, V> {
         long epoch = feed.epoch();
         boolean live = feed.live();
         Entry<V> e = entries.get(key);
-        if (live && e != null && e.epoch() == epoch && System.nanoTime() - e.readAtNanos() < ttlNanos) {
+        if (servable(e, live, epoch)) {
             hits.increment();
             return Uni.createFrom().item(e.value());
         }
@@ -78,12 +78,15 @@ public final class ViewCache<K, V> {
      */
     public V peek(K key) {
         Entry<V> e = entries.get(key);
-        if (e != null && e.value() != null && feed.live() && e.epoch() == feed.epoch()
-                && System.nanoTime() - e.readAtNanos() < ttlNanos) {
+        if (e != null && e.value() != null && servable(e, feed.live(), feed.epoch())) {
             hits.increment();
             return e.value();
         }
         return null;
+    }
+
+    private boolean servable(Entry<V> e, boolean live, long epoch) {
+        return live && e != null && e.epoch() == epoch && System.nanoTime() - e.readAtNanos() < ttlNanos;
     }
 
     /** The last value read for {@code key} however old, unless it was invalidated: for answering while the database is down. */
