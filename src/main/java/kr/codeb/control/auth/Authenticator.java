@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import kr.codeb.control.common.cache.ChangeFeed;
 import kr.codeb.control.common.cache.ViewCache;
 import kr.codeb.control.common.problem.DbFailures;
@@ -41,6 +42,11 @@ public class Authenticator {
     private final KeyStore keys;
     private final ViewCache<String, ApiKey> verified;
     private final Set<String> used = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<String, Resolved> resolved = new ConcurrentHashMap<>();
+
+    /** The caller a verified record gives, kept beside the record it was made from (same instance or made again). */
+    private record Resolved(ApiKey key, Caller caller) {
+    }
 
     Authenticator(SystemKeys systemKeys, KeyStore keys, ChangeFeed feed, MeterRegistry metrics) {
         this.systemKeys = systemKeys;
@@ -92,7 +98,27 @@ public class Authenticator {
             return system.get();
         }
         ApiKey found = verified.peek(hash);
-        return found == null ? null : ApiKeyFormat.parse(key).flatMap(p -> toCaller(found, p)).orElse(null);
+        if (found == null) {
+            return null;
+        }
+        // the caller of a record is worked out once (key parse, checksum, agreement with the record), not on every read
+        Resolved r = resolved.get(hash);
+        if (r == null || r.key() != found) {
+            Optional<Caller> caller = ApiKeyFormat.parse(key).filter(p -> agrees(found, p)).map(p -> callerOf(found));
+            if (caller.isEmpty()) {
+                return null;
+            }
+            if (resolved.size() >= ViewCache.MAX_ENTRIES) {
+                resolved.clear();
+            }
+            r = new Resolved(found, caller.get());
+            resolved.put(hash, r);
+        }
+        if (!found.usableAt(Instant.now())) {
+            return null;
+        }
+        used.add(found.id());
+        return r.caller();
     }
 
     /** Drops a key from memory at once (revocation on this replica; others hear of it through the change feed). */
@@ -101,14 +127,21 @@ public class Authenticator {
     }
 
     private Optional<Caller> toCaller(ApiKey key, ApiKeyFormat.Parsed parsed) {
-        // the role and team written into the key text must agree with the record
-        if (!key.usableAt(Instant.now()) || key.role() != parsed.role() || key.teamId() == null
-                || !key.teamId().startsWith(parsed.teamPart())) {
+        if (!key.usableAt(Instant.now()) || !agrees(key, parsed)) {
             return Optional.empty();
         }
         used.add(key.id());
-        return Optional.of(Caller.team(key.id(), key.teamId(), key.role(), key.name(),
-                key.rateLimit() == null ? null : key.rateLimit().requestsPerMinute()));
+        return Optional.of(callerOf(key));
+    }
+
+    /** Whether the role and team written into the key text agree with its record. */
+    private static boolean agrees(ApiKey key, ApiKeyFormat.Parsed parsed) {
+        return key.role() == parsed.role() && key.teamId() != null && key.teamId().startsWith(parsed.teamPart());
+    }
+
+    private static Caller callerOf(ApiKey key) {
+        return Caller.team(key.id(), key.teamId(), key.role(), key.name(),
+                key.rateLimit() == null ? null : key.rateLimit().requestsPerMinute());
     }
 
     /** Writes {@code last_used_at} for the keys used since the last run: one statement, off the request path. */

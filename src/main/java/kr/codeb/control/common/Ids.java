@@ -2,7 +2,6 @@ package kr.codeb.control.common;
 
 import java.security.SecureRandom;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Prefixed, time-ordered random ids ({@code team_01jh…}): the prefix, {@code _}, and a 26-character lower-case ULID
@@ -14,7 +13,6 @@ public final class Ids {
     public static final int ULID_LENGTH = 26;
 
     private static final char[] CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
-    private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9]{0," + (MAX_PREFIX_LENGTH - 1) + "}");
     private static final long MAX_TIME = (1L << 48) - 1;
     private static final long RANDOM_HIGH_MASK = 0xFFFFL;
 
@@ -33,7 +31,7 @@ public final class Ids {
      */
     public static String newId(String prefix) {
         Objects.requireNonNull(prefix, "prefix");
-        if (!PREFIX.matcher(prefix).matches()) {
+        if (!validPrefix(prefix)) {
             throw new IllegalArgumentException("id prefix must be 1-" + MAX_PREFIX_LENGTH
                     + " lower-case letters or digits, starting with a letter");
         }
@@ -64,6 +62,21 @@ public final class Ids {
             low = lastRandomLow;
         }
         return prefix + "_" + ulid(millis, high, low);
+    }
+
+    /** {@code [a-z][a-z0-9]{0,4}}, checked without a regex: every audit row of a read asks (issue 10). */
+    private static boolean validPrefix(String prefix) {
+        int n = prefix.length();
+        if (n == 0 || n > MAX_PREFIX_LENGTH || prefix.charAt(0) < 'a' || prefix.charAt(0) > 'z') {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = prefix.charAt(i);
+            if ((c < 'a' || c > 'z') && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The 26-character ULID of a time and 80 random bits (low 16 of {@code randomHigh}, all of {@code randomLow}). */

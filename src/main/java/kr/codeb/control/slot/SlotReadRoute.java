@@ -11,6 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import kr.codeb.control.audit.AuditLog;
@@ -20,6 +21,7 @@ import kr.codeb.control.auth.AuthFilter;
 import kr.codeb.control.auth.Authenticator;
 import kr.codeb.control.auth.Caller;
 import kr.codeb.control.common.edge.EdgeView;
+import kr.codeb.control.common.edge.ProxyState;
 import kr.codeb.control.project.Environment;
 import kr.codeb.control.project.ProjectOwners;
 
@@ -41,8 +43,14 @@ class SlotReadRoute {
     private static final CharSequence ETAG = HttpHeaders.createOptimized("ETag");
     private static final int MAX_ANSWERS = 10_000;
 
-    /** A view and its JSON, reused while the view is equal. */
-    private record Answer(SlotView view, byte[] body, String etag) {
+    /**
+     * A view (as the slot rows give it, and the edge's state of it) and its JSON, reused while both are equal. Vert.x
+     * writes a slice of the buffer, never the buffer itself, so one buffer serves every read of the view.
+     */
+    private record Answer(SlotView view, ProxyState proxy, Buffer body, CharSequence etag) {
+    }
+
+    private record At(String project, String environment) {
     }
 
     private final Authenticator authenticator;
@@ -51,7 +59,7 @@ class SlotReadRoute {
     private final EdgeView edge;
     private final AuditLog audit;
     private final ObjectMapper mapper;
-    private final ConcurrentMap<String, Answer> answers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<At, Answer> answers = new ConcurrentHashMap<>();
     private final Counter served;
 
     SlotReadRoute(Authenticator authenticator, ProjectOwners owners, SlotService slots, EdgeView edge, AuditLog audit,
@@ -79,7 +87,7 @@ class SlotReadRoute {
             return;
         }
         served.increment();
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(ETAG, answer.etag()).end(Buffer.buffer(answer.body()));
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(ETAG, answer.etag()).end(answer.body());
     }
 
     /** The answer of a granted read when memory holds all of it, with its audit row queued; null to go the long way. */
@@ -107,21 +115,24 @@ class SlotReadRoute {
         if (view == null) {
             return null;
         }
-        Answer answer = answerOf(view.withProxy(edge.environment(name, env)));
+        Answer answer = answerOf(name, env, view, edge.environment(name, env));
         if (answer != null) {
             audit.recordRead(caller, Action.SLOT_READ, team, name, start, request, ctx.normalizedPath());
         }
         return answer;
     }
 
-    private Answer answerOf(SlotView view) {
-        String at = view.projectName() + "/" + view.environment();
+    /** The answer of {@code view} as the edge reports {@code proxy}: the last one while both are equal, else made anew. */
+    private Answer answerOf(String name, String env, SlotView view, ProxyState proxy) {
+        At at = new At(name, env);
         Answer last = answers.get(at);
-        if (last != null && last.view().equals(view)) {
+        if (last != null && Objects.equals(last.proxy(), proxy) && last.view().equals(view)) {
             return last;
         }
         try {
-            Answer fresh = new Answer(view, mapper.writeValueAsBytes(view), view.etag());
+            SlotView full = view.withProxy(proxy);
+            Answer fresh = new Answer(view, proxy, Buffer.buffer(mapper.writeValueAsBytes(full)),
+                    HttpHeaders.createOptimized(full.etag()));
             if (answers.size() >= MAX_ANSWERS) {
                 answers.clear();
             }
