@@ -86,7 +86,13 @@ public class AuditLog implements EdgeRejections {
             attempt = attempt.team(c.teamId());
         }
         Actor actor = c == null ? new Actor(null, null, null, facts) : Actor.of(c, facts);
-        writer.enqueue(row(actor, attempt, status < 400, status >= 400 ? error : null));
+        AuditRow row = row(actor, attempt, status < 400, status >= 400 ? error : null);
+        // a request whose change wrote its row in its transaction: that row wins if the transaction committed
+        if (facts.recorded()) {
+            writer.enqueueGivingWay(row);
+        } else {
+            writer.enqueue(row);
+        }
     }
 
     /**

@@ -22,17 +22,19 @@ public class AuditRepository {
     static final String COLUMNS = "id, timestamp, team_id, key_id, user_id, role, action, resource, resource_id,"
             + " params, success, duration, ip, user_agent, error";
 
-    /**
-     * One statement for any number of rows: each column travels as one array parameter. A row whose (id, timestamp)
-     * exists already is skipped, which is how a failure row gives way to a committed in-transaction row.
-     */
-    private static final String INSERT = "INSERT INTO audit_logs (" + COLUMNS + ")"
+    /** One statement for any number of rows: each column travels as one array parameter. */
+    private static final String INSERT_NEW = "INSERT INTO audit_logs (" + COLUMNS + ")"
             + " SELECT id, ts, team_id, key_id, user_id, role, action, resource, resource_id, params::jsonb, success,"
             + " duration, ip, user_agent, error FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[],"
             + " $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bool[], $12::int[],"
             + " $13::text[], $14::text[], $15::text[]) AS r(id, ts, team_id, key_id, user_id, role, action, resource,"
-            + " resource_id, params, success, duration, ip, user_agent, error)"
-            + " ON CONFLICT (id, timestamp) DO NOTHING";
+            + " resource_id, params, success, duration, ip, user_agent, error)";
+
+    /**
+     * The same, skipping a row whose (id, timestamp) exists already: how a failure row gives way to a committed
+     * in-transaction row. Only rows that may meet one pay for the conflict check (a third of the insert's cost).
+     */
+    private static final String INSERT = INSERT_NEW + " ON CONFLICT (id, timestamp) DO NOTHING";
 
     private static final String SELECT = "SELECT id, timestamp, team_id, key_id, user_id, role, action, resource,"
             + " resource_id, params::text AS params, success, duration, ip, user_agent, error FROM audit_logs";
@@ -45,8 +47,16 @@ public class AuditRepository {
         this.mapper = mapper;
     }
 
-    /** Inserts {@code rows} in one statement on {@code client} (a pool or a transaction's connection). */
+    /**
+     * Inserts {@code rows} in one statement on {@code client} (a pool or a transaction's connection), skipping any whose
+     * (id, timestamp) is stored already.
+     */
     public Uni<Integer> insert(SqlClient client, List<AuditRow> rows) {
+        return insert(client, rows, true);
+    }
+
+    /** Inserts {@code rows} in one statement; {@code skipExisting} false: none of them can exist (ids made for them alone). */
+    public Uni<Integer> insert(SqlClient client, List<AuditRow> rows, boolean skipExisting) {
         int n = rows.size();
         String[] id = new String[n];
         OffsetDateTime[] ts = new OffsetDateTime[n];
@@ -83,7 +93,8 @@ public class AuditRepository {
         }
         Tuple args = Tuple.tuple(Arrays.asList(id, ts, teamId, keyId, userId, role, action, resource, resourceId,
                 params, success, duration, ip, userAgent, error));
-        return db.query(client, "audit.insert", INSERT, args).map(result -> result.rowCount());
+        return db.query(client, skipExisting ? "audit.insert" : "audit.insert_new", skipExisting ? INSERT : INSERT_NEW, args)
+                .map(result -> result.rowCount());
     }
 
     /** Up to {@code limit} rows matching {@code filter}, newest first, strictly after the cursor position when given. */

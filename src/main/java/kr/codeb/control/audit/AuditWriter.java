@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
 /**
  * Writes the rows of reads and rejected requests off the request path: a bounded in-memory queue, flushed every
  * second and whenever a batch's worth is waiting, many rows per INSERT. A full queue drops the row rather than
- * slow a request ({@code codeb.audit.dropped}); the queue is flushed on shutdown so SIGTERM loses nothing queued.
+ * slow a request ({@code codeb.audit.dropped}); the queue is flushed on shutdown so SIGTERM loses nothing queued. Rows
+ * that may meet an in-transaction row of the same request wait apart, so only their INSERTs check for one.
  */
 @Startup
 // a singleton, not a client proxy: called on every slot read (issue 10)
@@ -45,7 +46,8 @@ public class AuditWriter {
     private final AuditRepository repository;
     private final Db db;
     // lock-free: both event loops enqueue on every request, and must not wait on each other
-    private final Queue<AuditRow> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<AuditRow> fresh = new ConcurrentLinkedQueue<>();
+    private final Queue<AuditRow> givingWay = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final int capacity;
     private final AtomicInteger writers = new AtomicInteger();
@@ -68,14 +70,29 @@ public class AuditWriter {
         this.failed = Counter.builder("codeb.audit.failed")
                 .description("Audit rows the database refused to store").register(metrics);
         this.written = Counter.builder("codeb.audit.written")
-                .description("Audit rows written by the batching writer").register(metrics);
+                .description("Audit rows written by the batching writer (a row giving way to a stored one is not)").register(metrics);
         Gauge.builder("codeb.audit.queue.size", size, AtomicInteger::get)
                 .description("Audit rows waiting to be written").register(metrics);
     }
 
-    /** Queues {@code row} without ever blocking; false (and counted as dropped) when the queue is full. */
+    /**
+     * Queues {@code row}, whose id no other row has, without ever blocking; false (and counted as dropped) when the
+     * queue is full.
+     */
     public boolean enqueue(AuditRow row) {
-        if (!offer(row)) {
+        return enqueue(fresh, row);
+    }
+
+    /**
+     * Queues {@code row}, which gives way to a row of the same id and timestamp stored already (a failure row of a
+     * request whose change may have committed its own row); as {@link #enqueue} otherwise.
+     */
+    public boolean enqueueGivingWay(AuditRow row) {
+        return enqueue(givingWay, row);
+    }
+
+    private boolean enqueue(Queue<AuditRow> queue, AuditRow row) {
+        if (!offer(queue, row)) {
             dropped.increment();
             return false;
         }
@@ -85,7 +102,7 @@ public class AuditWriter {
         return true;
     }
 
-    private boolean offer(AuditRow row) {
+    private boolean offer(Queue<AuditRow> queue, AuditRow row) {
         if (size.incrementAndGet() > capacity) {
             size.decrementAndGet();
             return false;
@@ -158,7 +175,10 @@ public class AuditWriter {
         }
     }
 
+    /** Writes batch after batch, the rows giving way first, until a batch of fresh rows comes out short. */
     private Uni<Void> drain() {
+        boolean givesWay = !givingWay.isEmpty();
+        Queue<AuditRow> queue = givesWay ? givingWay : fresh;
         List<AuditRow> batch = new ArrayList<>(Math.min(BATCH_SIZE, size.get()));
         for (AuditRow row; batch.size() < BATCH_SIZE && (row = queue.poll()) != null; ) {
             size.decrementAndGet();
@@ -167,19 +187,20 @@ public class AuditWriter {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return write(batch).chain(() -> batch.size() == BATCH_SIZE ? drain() : Uni.createFrom().voidItem());
+        return write(queue, batch, givesWay)
+                .chain(() -> batch.size() == BATCH_SIZE || givesWay ? drain() : Uni.createFrom().voidItem());
     }
 
-    private Uni<Void> write(List<AuditRow> batch) {
-        return repository.insert(db.pool(), batch)
-                .invoke(() -> written.increment(batch.size()))
+    private Uni<Void> write(Queue<AuditRow> queue, List<AuditRow> batch, boolean givesWay) {
+        return repository.insert(db.pool(), batch, givesWay)
+                .invoke(stored -> written.increment(stored))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(e -> {
                     if (DbFailures.isUnavailable(e)) {
                         // keep the rows for the next tick; what no longer fits is dropped and counted
                         LOG.warnf("audit rows kept for retry, database unavailable: %s", e.getMessage());
                         batch.forEach(row -> {
-                            if (!offer(row)) {
+                            if (!offer(queue, row)) {
                                 dropped.increment();
                             }
                         });
@@ -193,8 +214,9 @@ public class AuditWriter {
     }
 
     private Uni<Void> writeOne(AuditRow row) {
-        return repository.insert(db.pool(), List.of(row))
-                .invoke(() -> written.increment())
+        // the slow path after a refused batch: every row checks for an existing one, whichever queue it came from
+        return repository.insert(db.pool(), List.of(row), true)
+                .invoke(stored -> written.increment(stored))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(e -> {
                     failed.increment();
