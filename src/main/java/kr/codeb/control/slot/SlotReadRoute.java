@@ -23,6 +23,7 @@ import kr.codeb.control.auth.Authenticator;
 import kr.codeb.control.auth.Caller;
 import kr.codeb.control.common.edge.EdgeView;
 import kr.codeb.control.common.edge.ProxyState;
+import kr.codeb.control.common.web.HttpMetricsUri;
 import kr.codeb.control.project.Environment;
 import kr.codeb.control.project.ProjectOwners;
 
@@ -38,7 +39,11 @@ import kr.codeb.control.project.ProjectOwners;
 @Singleton
 class SlotReadRoute {
 
-    static final String PATH = "/api/v1/projects/:name/environments/:env/slot";
+    /** The REST resource's template, which the HTTP metrics give a read answered here too. */
+    static final String TEMPLATE = "/api/v1/projects/{name}/environments/{env}/slot";
+    private static final String PREFIX = "/api/v1/projects/";
+    private static final String MIDDLE = "/environments/";
+    private static final String SUFFIX = "/slot";
 
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json;charset=UTF-8");
     private static final CharSequence ETAG = HttpHeaders.createOptimized("ETag");
@@ -51,7 +56,7 @@ class SlotReadRoute {
     private record Answer(SlotView view, ProxyState proxy, Buffer body, CharSequence etag) {
     }
 
-    private record At(String project, String environment) {
+    record At(String project, String environment) {
     }
 
     private final Authenticator authenticator;
@@ -76,8 +81,29 @@ class SlotReadRoute {
     }
 
     void install(@Observes Router router) {
-        // right after the HTTP edge's size checks (Integer.MIN_VALUE), before the REST layer
-        router.get(PATH).order(Integer.MIN_VALUE + 1).handler(this::serve);
+        // right after the HTTP edge's size checks (Integer.MIN_VALUE), before the REST layer; on no path, because a
+        // templated route costs a regular expression match and a map of parameters per request (issue 10)
+        router.get().order(Integer.MIN_VALUE + 1).handler(this::serve);
+    }
+
+    /**
+     * The project and environment of a slot read's path, when it is spelt plainly; null for anything else, which the
+     * REST layer routes (and tells apart: an escaped or otherwise unusual spelling never reaches memory).
+     */
+    static At slotPath(String path) {
+        if (path == null || !path.startsWith(PREFIX) || !path.endsWith(SUFFIX) || path.indexOf('%') >= 0) {
+            return null;
+        }
+        int nameEnd = path.indexOf('/', PREFIX.length());
+        if (nameEnd <= PREFIX.length() || !path.startsWith(MIDDLE, nameEnd)) {
+            return null;
+        }
+        int envStart = nameEnd + MIDDLE.length();
+        int envEnd = path.length() - SUFFIX.length();
+        if (envEnd <= envStart || path.indexOf('/', envStart) != envEnd) {
+            return null;
+        }
+        return new At(path.substring(PREFIX.length(), nameEnd), path.substring(envStart, envEnd));
     }
 
     private void serve(RoutingContext ctx) {
@@ -88,20 +114,18 @@ class SlotReadRoute {
             return;
         }
         served.increment();
+        HttpMetricsUri.template(TEMPLATE);
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(ETAG, answer.etag()).end(answer.body());
     }
 
     /** The answer of a granted read when memory holds all of it, with its audit row queued; null to go the long way. */
     private Answer fromMemory(RoutingContext ctx, long start) {
         HttpServerRequest request = ctx.request();
-        if (request.query() != null) {
+        At at = request.query() == null ? slotPath(request.path()) : null;
+        if (at == null || !Environment.ALL.contains(at.environment())) {
             return null;
         }
-        String name = ctx.pathParam("name");
-        String env = ctx.pathParam("env");
-        if (!Environment.ALL.contains(env)) {
-            return null;
-        }
+        String name = at.project();
         String key = AuthFilter.presentedKey(request.getHeader(HttpHeaders.AUTHORIZATION), request.getHeader("X-API-Key"));
         Caller caller = key == null ? null : authenticator.known(key);
         if (caller == null || caller.requestsPerMinute() != null) {
@@ -112,20 +136,19 @@ class SlotReadRoute {
         if (team == null || !Access.allows(caller, Action.SLOT_READ, team)) {
             return null;
         }
-        SlotView view = slots.known(name, env);
+        SlotView view = slots.known(name, at.environment());
         if (view == null) {
             return null;
         }
-        Answer answer = answerOf(name, env, view, edge.environment(name, env));
+        Answer answer = answerOf(at, view, edge.environment(name, at.environment()));
         if (answer != null) {
-            audit.recordRead(caller, Action.SLOT_READ, team, name, start, request, ctx.normalizedPath());
+            audit.recordRead(caller, Action.SLOT_READ, team, name, start, request, request.path());
         }
         return answer;
     }
 
     /** The answer of {@code view} as the edge reports {@code proxy}: the last one while both are equal, else made anew. */
-    private Answer answerOf(String name, String env, SlotView view, ProxyState proxy) {
-        At at = new At(name, env);
+    private Answer answerOf(At at, SlotView view, ProxyState proxy) {
         Answer last = answers.get(at);
         // the views' cache hands out the same instance until the row changes: identity settles nearly every read
         if (last != null && Objects.equals(last.proxy(), proxy) && (last.view() == view || last.view().equals(view))) {

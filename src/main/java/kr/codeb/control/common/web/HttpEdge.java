@@ -38,6 +38,7 @@ public class HttpEdge {
         // last: nothing else served the path
         router.route().order(Integer.MAX_VALUE).handler(ctx -> write(ctx, 404, "No resource at this path"));
         router.errorHandler(413, ctx -> {
+            HttpMetricsUri.refused();
             audited(ctx, audit, 413, TOO_LARGE);
             write(ctx, 413, TOO_LARGE);
         });
@@ -63,6 +64,7 @@ public class HttpEdge {
 
     /** Answers before the body is read; the connection is closed so that an unread body cannot be taken for a request. */
     private static void reject(RoutingContext ctx, EdgeRejections audit, int status, String detail) {
+        HttpMetricsUri.refused();
         ctx.response().putHeader("Connection", "close");
         audited(ctx, audit, status, detail);
         write(ctx, status, detail);
