@@ -59,6 +59,8 @@ public class HttpEdge {
             reject(ctx, audit, 413, TOO_LARGE);
             return;
         }
+        // the metrics would tag a response no resource matched with the path it was sent to: one series per invented path
+        ctx.addHeadersEndHandler(ignored -> HttpMetricsUri.unmatched(ctx.response().getStatusCode()));
         ctx.next();
     }
 

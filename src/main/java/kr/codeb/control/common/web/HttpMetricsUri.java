@@ -12,6 +12,9 @@ public final class HttpMetricsUri {
     /** The tag of every request refused before routing (its status tells the reason apart). */
     public static final String REFUSED = "/{refused}";
 
+    /** The tag of any other request no resource matched (405, 406, 415: a path with no such method or media type). */
+    public static final String UNMATCHED = "/{unmatched}";
+
     // where Quarkus' HTTP metrics look for the request's template (the REST layer puts it there once it matched)
     private static final String TEMPLATE = "UrlPathTemplate";
 
@@ -21,6 +24,16 @@ public final class HttpMetricsUri {
     /** Tags the current request as refused before routing. */
     public static void refused() {
         template(REFUSED);
+    }
+
+    /**
+     * Tags the current request, answered with {@code status}, as unmatched unless a resource or {@link #refused} tagged it;
+     * a 404 is left to the metrics, which tag it NOT_FOUND.
+     */
+    public static void unmatched(int status) {
+        if (status != 404) {
+            template(UNMATCHED);
+        }
     }
 
     /** Tags the current request with {@code template}, as the REST layer does for the resource it matched. */

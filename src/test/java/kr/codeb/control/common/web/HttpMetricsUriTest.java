@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code uri} tag of {@code http_server_requests} is a route template, never the path a caller sent: requests the
- * service refuses before any resource is matched (no key, an unknown key, a rate-limited key, an oversized request)
- * would otherwise add one time series per path they invent, without bound.
+ * service refuses before any resource is matched (no key, an unknown key, a rate-limited key, an oversized request, a
+ * method or media type no resource takes) would otherwise add one time series per path they invent, until the metrics'
+ * cap on uri tags (100) is reached and the series of real routes are refused instead.
  */
 @QuarkusTest
 class HttpMetricsUriTest {
@@ -32,6 +33,9 @@ class HttpMetricsUriTest {
         RestAssured.given().body("z".repeat(2 * 1024 * 1024)).post("/api/v1/" + token + "-g").then().statusCode(413);
         as(Fixtures.keyFor(Fixtures.newTeam(), Role.MEMBER)).get("/api/v1/" + token + "-h").then().statusCode(404);
         RestAssured.given().get("/" + token + "-i").then().statusCode(404);
+        String member = Fixtures.keyFor(Fixtures.newTeam(), Role.MEMBER);
+        as(member).delete("/api/v1/deployments/" + token + "-j").then().statusCode(405);
+        as(member).contentType("text/plain").body("x").post("/api/v1/projects/" + token + "-k/environments/production/deployments").then().statusCode(415);
 
         List<String> tagged = uriSeries().stream().filter(l -> l.contains(token)).map(l -> l.substring(0, Math.min(l.length(), 200))).toList();
         assertEquals(List.of(), tagged);
