@@ -2,6 +2,18 @@
 # data the slot read needs. Uses: work, port (pg.sh), app_port (set before sourcing). Sets: admin, api, and app (pid of
 # the running service), key, slot when the functions run.
 admin=bench-admin-key-0123456789abcdefghijkl
+
+# The flags the images ship, read from them so that what is measured is what runs: the JVM's JAVA_OPTS_APPEND of
+# src/main/docker/Dockerfile.jvm, the native binary's ENTRYPOINT arguments of Dockerfile.native, and both images'
+# malloc arena limit.
+# Their -Dquarkus.http.host=0.0.0.0 is overridden by the scripts, which listen on loopback only.
+# shellcheck disable=SC2207
+jvm_flags=($(sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"$/\1/p' src/main/docker/Dockerfile.jvm))
+# shellcheck disable=SC2207
+native_flags=($(sed -n 's/^ENTRYPOINT \[\(.*\)\]$/\1/p' src/main/docker/Dockerfile.native | tr ',' '\n' | tail -n +2 \
+  | sed 's/^ *"//; s/" *$//'))
+MALLOC_ARENA_MAX=$(sed -n 's/^ENV MALLOC_ARENA_MAX=\(.*\)$/\1/p' src/main/docker/Dockerfile.jvm)  # Dockerfile.native* set the same
+export MALLOC_ARENA_MAX
 api=http://127.0.0.1:$app_port/api/v1
 
 app_start() { # database log command... → starts the service on app_port, sets app

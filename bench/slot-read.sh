@@ -8,7 +8,7 @@
 # projects at once (cycles/s, p99 per request). Timing is not a test: CI does not run this.
 #
 #   ./mvnw package -DskipTests && bash bench/slot-read.sh [--native] [--writes] [connections] [seconds]
-# JVM flags: JAVA_OPTS (default: those the Kubernetes manifest ships, see src/main/kubernetes/kubernetes.yml).
+# JVM flags: those src/main/docker/Dockerfile.jvm ships (the Kubernetes manifest runs that image), or JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 native=false; writes=false
@@ -24,11 +24,11 @@ app_port=18480
 . bench/app.sh
 pg_up bench
 if $native; then
-  cmd=("$(ls target/*-runner | head -1)")
+  cmd=("$(ls target/*-runner | head -1)" "${native_flags[@]}" -Dquarkus.http.host=127.0.0.1)
 else
   [ -f target/quarkus-app/quarkus-run.jar ] || { echo "nothing packaged: ./mvnw package -DskipTests"; exit 1; }
-  # shellcheck disable=SC2206
-  cmd=(java ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar)
+  if [ -n "${JAVA_OPTS:-}" ]; then read -r -a jvm_flags <<< "$JAVA_OPTS"; fi
+  cmd=(java "${jvm_flags[@]}" -Dquarkus.http.host=127.0.0.1 -jar target/quarkus-app/quarkus-run.jar)
 fi
 app_start bench "$work/app.log" "${cmd[@]}"
 app_ready "$work/app.log" || exit 1

@@ -17,13 +17,6 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; ex
 app_port=18181
 . bench/app.sh
 
-# shellcheck disable=SC2207
-jvm_flags=($(sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"$/\1/p' src/main/docker/Dockerfile.jvm))
-# the ENTRYPOINT's JSON array without its first element (the executable)
-# shellcheck disable=SC2207
-native_flags=($(sed -n 's/^ENTRYPOINT \[\(.*\)\]$/\1/p' src/main/docker/Dockerfile.native | tr ',' '\n' | tail -n +2 \
-  | sed 's/^ *"//; s/" *$//'))
-
 measure() { # name, command...
   local name=$1; shift
   local db="bench_$name"
@@ -51,7 +44,7 @@ measure() { # name, command...
   done
 }
 
-[ -f target/quarkus-app/quarkus-run.jar ] && measure jvm java "${jvm_flags[@]}" -jar target/quarkus-app/quarkus-run.jar
+[ -f target/quarkus-app/quarkus-run.jar ] && measure jvm java "${jvm_flags[@]}" -Dquarkus.http.host=127.0.0.1 -jar target/quarkus-app/quarkus-run.jar
 runner=$(ls target/*-runner 2>/dev/null | head -1 || true)
-[ -n "$runner" ] && measure native "$runner" "${native_flags[@]}"
+[ -n "$runner" ] && measure native "$runner" "${native_flags[@]}" -Dquarkus.http.host=127.0.0.1
 [ -f target/quarkus-app/quarkus-run.jar ] || [ -n "$runner" ] || { echo "nothing packaged: run ./mvnw package first"; exit 1; }

@@ -55,6 +55,16 @@ public class AuditRepository {
         return insert(client, rows, true);
     }
 
+    /**
+     * Inserts a batch of the writer's rows in a transaction of its own that does not wait for the WAL to reach disk:
+     * those rows were only ever held in memory, and a database crash could at worst lose the last few hundred
+     * milliseconds of them. Waiting for the flush kept a second's worth of rows queued on the heap under load.
+     */
+    public Uni<Integer> insertBatch(List<AuditRow> rows, boolean skipExisting) {
+        return db.pool().withTransaction(conn -> conn.query("SET LOCAL synchronous_commit TO off").execute()
+                .chain(() -> insert(conn, rows, skipExisting)));
+    }
+
     /** Inserts {@code rows} in one statement; {@code skipExisting} false: none of them can exist (ids made for them alone). */
     public Uni<Integer> insert(SqlClient client, List<AuditRow> rows, boolean skipExisting) {
         int n = rows.size();

@@ -192,7 +192,7 @@ public class AuditWriter {
     }
 
     private Uni<Void> write(Queue<AuditRow> queue, List<AuditRow> batch, boolean givesWay) {
-        return repository.insert(db.pool(), batch, givesWay)
+        return repository.insertBatch(batch, givesWay)
                 .invoke(stored -> written.increment(stored))
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(e -> {
