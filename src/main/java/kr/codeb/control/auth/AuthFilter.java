@@ -6,7 +6,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import kr.codeb.control.common.problem.ApiException;
 import kr.codeb.control.common.problem.Problems;
-import kr.codeb.control.common.web.HttpMetricsUri;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -33,22 +32,19 @@ public class AuthFilter {
         }
         String key = presentedKey(request);
         if (key == null) {
-            HttpMetricsUri.refused();
             return Uni.createFrom().item(Problems.response(
                     ApiException.unauthorized("Send an API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'")));
         }
         return authenticator.authenticate(key).map(caller -> {
             if (caller.isEmpty()) {
-                HttpMetricsUri.refused();
-                return Problems.response(ApiException.unauthorized("The API key is unknown, revoked or expired"));
+                    return Problems.response(ApiException.unauthorized("The API key is unknown, revoked or expired"));
             }
             Caller c = caller.get();
             current.set(c);
             if (c.requestsPerMinute() != null) {
                 long wait = rateLimiter.acquire(c.keyId(), c.requestsPerMinute());
                 if (wait > 0) {
-                    HttpMetricsUri.refused();
-                    return Problems.response(new ApiException(429, "rate-limited", "Too many requests",
+                            return Problems.response(new ApiException(429, "rate-limited", "Too many requests",
                             "This key may make " + c.requestsPerMinute() + " requests per minute; retry in " + wait + " s",
                             java.util.Map.of("retryAfter", wait)));
                 }

@@ -150,8 +150,7 @@ class SlotReadRoute {
     /** The answer of {@code view} as the edge reports {@code proxy}: the last one while both are equal, else made anew. */
     private Answer answerOf(At at, SlotView view, ProxyState proxy) {
         Answer last = answers.get(at);
-        // the views' cache hands out the same instance until the row changes: identity settles nearly every read
-        if (last != null && Objects.equals(last.proxy(), proxy) && (last.view() == view || last.view().equals(view))) {
+        if (last != null && Objects.equals(last.proxy(), proxy) && last.view().equals(view)) {
             return last;
         }
         try {

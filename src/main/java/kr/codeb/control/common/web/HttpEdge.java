@@ -38,13 +38,15 @@ public class HttpEdge {
         // last: nothing else served the path
         router.route().order(Integer.MAX_VALUE).handler(ctx -> write(ctx, 404, "No resource at this path"));
         router.errorHandler(413, ctx -> {
-            HttpMetricsUri.refused();
             audited(ctx, audit, 413, TOO_LARGE);
             write(ctx, 413, TOO_LARGE);
         });
     }
 
     private static void rejectOversized(RoutingContext ctx, EdgeRejections audit) {
+        // the metrics would tag a response no resource matched (refused here or by the key check, or of a method or
+        // media type no resource takes) with the path it was sent to: one series per invented path
+        ctx.addHeadersEndHandler(ignored -> HttpMetricsUri.unmatched(ctx.response().getStatusCode()));
         String uri = ctx.request().uri();
         if (uri != null && uri.length() > MAX_REQUEST_TARGET) {
             reject(ctx, audit, 414, URI_TOO_LONG);
@@ -59,14 +61,11 @@ public class HttpEdge {
             reject(ctx, audit, 413, TOO_LARGE);
             return;
         }
-        // the metrics would tag a response no resource matched with the path it was sent to: one series per invented path
-        ctx.addHeadersEndHandler(ignored -> HttpMetricsUri.unmatched(ctx.response().getStatusCode()));
         ctx.next();
     }
 
     /** Answers before the body is read; the connection is closed so that an unread body cannot be taken for a request. */
     private static void reject(RoutingContext ctx, EdgeRejections audit, int status, String detail) {
-        HttpMetricsUri.refused();
         ctx.response().putHeader("Connection", "close");
         audited(ctx, audit, status, detail);
         write(ctx, status, detail);

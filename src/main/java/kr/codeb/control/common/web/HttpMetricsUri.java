@@ -9,10 +9,10 @@ import io.smallrye.common.vertx.VertxContext;
  */
 public final class HttpMetricsUri {
 
-    /** The tag of every request refused before routing (its status tells the reason apart). */
-    public static final String REFUSED = "/{refused}";
-
-    /** The tag of any other request no resource matched (405, 406, 415: a path with no such method or media type). */
+    /**
+     * The tag of every request no resource answered: refused before routing (401, 429, 413, 414, 431) or of a method or
+     * media type no resource takes (405, 406, 415); its status tells the reason apart.
+     */
     public static final String UNMATCHED = "/{unmatched}";
 
     // where Quarkus' HTTP metrics look for the request's template (the REST layer puts it there once it matched)
@@ -21,13 +21,8 @@ public final class HttpMetricsUri {
     private HttpMetricsUri() {
     }
 
-    /** Tags the current request as refused before routing. */
-    public static void refused() {
-        template(REFUSED);
-    }
-
     /**
-     * Tags the current request, answered with {@code status}, as unmatched unless a resource or {@link #refused} tagged it;
+     * Tags the current request, answered with {@code status}, as unmatched unless a resource tagged it;
      * a 404 is left to the metrics, which tag it NOT_FOUND.
      */
     public static void unmatched(int status) {

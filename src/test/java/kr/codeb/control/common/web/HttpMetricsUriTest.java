@@ -39,7 +39,7 @@ class HttpMetricsUriTest {
 
         List<String> tagged = uriSeries().stream().filter(l -> l.contains(token)).map(l -> l.substring(0, Math.min(l.length(), 200))).toList();
         assertEquals(List.of(), tagged);
-        assertTrue(uriSeries().stream().anyMatch(l -> l.contains("status=\"401\"") && l.contains("uri=\"" + HttpMetricsUri.REFUSED + "\"")));
+        assertTrue(uriSeries().stream().anyMatch(l -> l.contains("status=\"401\"") && l.contains("uri=\"" + HttpMetricsUri.UNMATCHED + "\"")));
     }
 
     @Test
