@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import kr.codeb.control.support.Await;
 import kr.codeb.control.support.Fixtures;
 import kr.codeb.control.support.WebhookReceiver;
 import kr.codeb.control.support.WebhookReceiver.Received;
@@ -89,7 +90,11 @@ class WebhookDeliveryTest {
         assertEquals(1, got.stream().map(r -> r.header("webhook-id")).distinct().count(), "one webhook-id on every attempt");
         got.forEach(r -> verify(hook.secret(), r));
         assertEquals(1, got.stream().map(Received::body).distinct().count(), "the same body on every attempt");
-        String delivery = as(t.admin()).get("/api/v1/teams/" + t.team() + "/webhooks/" + hook.id() + "/deliveries").then().statusCode(200)
+        String deliveries = "/api/v1/teams/" + t.team() + "/webhooks/" + hook.id() + "/deliveries";
+        // the receiver has answered the third attempt; the worker records that answer a moment later
+        Await.until(() -> "delivered".equals(as(t.admin()).get(deliveries).then().statusCode(200).extract().path("items[0].status")),
+                WAIT.toMillis(), "the third attempt recorded as delivered");
+        String delivery = as(t.admin()).get(deliveries).then().statusCode(200)
                 .body("items[0].status", equalTo("delivered")).body("items[0].attempts", equalTo(3))
                 .body("items[0].lastStatusCode", equalTo(200)).extract().path("items[0].id");
         as(t.admin()).get("/api/v1/teams/" + t.team() + "/webhooks/" + hook.id() + "/deliveries/" + delivery).then().statusCode(200)
