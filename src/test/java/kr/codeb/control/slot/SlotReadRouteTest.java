@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import kr.codeb.control.auth.Role;
 import kr.codeb.control.support.Await;
 import kr.codeb.control.support.Fixtures;
@@ -46,13 +48,12 @@ class SlotReadRouteTest {
     void aReadFromMemoryIsAuditedAsTheRestResourceAuditsIt() {
         Fixtures.TeamProject w = Fixtures.teamWithProject();
         String slot = w.env("staging") + "/slot";
-        double before = served();
-        as(w.member()).header("User-Agent", "ci/1").get(slot).then().statusCode(200);
-        as(w.member()).header("User-Agent", "ci/1").get(slot).then().statusCode(200);
-        assertEquals(before + 1, served(), "the second read came from memory");
-        Await.until(() -> readRows(w.project()).size() == 2, 5_000, "both reads' audit rows");
+        int reads = readsUntilFromMemory(() -> as(w.member()).header("User-Agent", "ci/1"), slot).size();
+        Await.until(() -> readRows(w.project()).size() == reads, 5_000, "every read's audit row");
         List<String> rows = readRows(w.project());
-        assertEquals(rows.get(0), rows.get(1));
+        for (String row : rows) {
+            assertEquals(rows.get(0), row, "the rows of the REST read and of the read from memory");
+        }
         assertTrue(rows.get(0).contains("slot.read") && rows.get(0).contains("ci/1") && rows.get(0).contains(w.team()), rows.get(0));
     }
 
@@ -87,16 +88,35 @@ class SlotReadRouteTest {
     }
 
     private static void assertSameAnswers(String key, String slot) {
-        double before = served();
-        Response rest = as(key).get(slot);
-        Response memory = as(key).get(slot);
-        assertEquals(before + 1, served(), "the first read filled memory, the second was answered from it");
+        List<Response> reads = readsUntilFromMemory(() -> as(key), slot);
+        Response rest = reads.get(0);
+        Response memory = reads.get(reads.size() - 1);
         assertEquals(200, rest.statusCode());
         assertEquals(200, memory.statusCode());
         assertEquals(rest.asString(), memory.asString());
         for (String header : List.of("Content-Type", "ETag")) {
             assertEquals(rest.header(header), memory.header(header), header);
         }
+    }
+
+    /**
+     * Reads {@code slot} until memory answers, and returns every answer: the first from the REST resource, the last from
+     * memory. The first read fills memory unless a change notification of the fixture's own commits arrives while it
+     * loads, in which case its rows are answered but not kept (ViewCache); the next read then fills it.
+     */
+    private static List<Response> readsUntilFromMemory(Supplier<RequestSpecification> caller, String slot) {
+        List<Response> reads = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            double before = served();
+            reads.add(caller.get().get(slot));
+            double after = served();
+            if (after == before + 1) {
+                assertTrue(i > 0, "the first read cannot come from memory");
+                return reads;
+            }
+            assertEquals(before, after, "a read is answered from memory or by the resource, counted once");
+        }
+        throw new AssertionError("no read of " + slot + " was answered from memory in 10 reads");
     }
 
     /** Every audit row of {@code project}'s slot reads, without what differs per request (id, time, duration). */
